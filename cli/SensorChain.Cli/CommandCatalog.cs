@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace SensorChain.Cli;
+
+/// <summary>The top-level commands. Each area adds its command group here (one line each).</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return new Command("version", "Prints the version.")
+        {
+        };
+    }
+}

@@ -1,0 +1,52 @@
+using SensorChain.Protocol;
+
+namespace SensorChain.Ingest.Storage;
+
+/// <summary>
+/// Durable state of the cloud: enrolled devices, the raw signed batches and per-device chains, and FHIR resources.
+/// SQLite is the embedded default; PostgreSQL serves production. Both pass the same test suite.
+/// </summary>
+public interface IIngestStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Enrols (or re-enrols with the same key) a device.</summary>
+    Task EnrollDeviceAsync(DeviceEnrollment enrollment, CancellationToken cancellationToken);
+
+    /// <summary>The enrolment of <paramref name="device"/>, or null.</summary>
+    Task<DeviceEnrollment?> FindDeviceAsync(DeviceId device, CancellationToken cancellationToken);
+
+    /// <summary>All enrolled devices.</summary>
+    Task<IReadOnlyList<DeviceEnrollment>> ListDevicesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The device's chain head, or null before its first batch.</summary>
+    Task<ChainHead?> GetChainHeadAsync(DeviceId device, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: stores the raw batch, advances the chain, and creates the resources derived from it.
+    /// Idempotent on (device, sequence): a redelivered batch changes nothing.
+    /// </summary>
+    Task<BatchStoreOutcome> StoreBatchAsync(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken);
+
+    /// <summary>A stored batch, or null.</summary>
+    Task<StoredBatch?> GetBatchAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken);
+
+    /// <summary>Sequence numbers below the head that have not arrived.</summary>
+    Task<IReadOnlyList<ulong>> GetMissingSequencesAsync(DeviceId device, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Creates or updates a resource (new version when the JSON differs); returns the stored version.</summary>
+    Task<FhirResourceRecord> UpsertResourceAsync(FhirResourceRecord resource, CancellationToken cancellationToken);
+
+    /// <summary>The current version of a resource, or null.</summary>
+    Task<FhirResourceRecord?> ReadResourceAsync(string resourceType, string id, CancellationToken cancellationToken);
+
+    /// <summary>A specific version, or null.</summary>
+    Task<FhirResourceRecord?> ReadResourceVersionAsync(string resourceType, string id, int versionId, CancellationToken cancellationToken);
+
+    /// <summary>Observation search (see <see cref="ObservationQuery"/>).</summary>
+    Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Current versions of all resources (optionally of one type, optionally changed since a time), in a stable order.</summary>
+    IAsyncEnumerable<FhirResourceRecord> ExportAsync(string? resourceType, DateTimeOffset? since, CancellationToken cancellationToken);
+}
