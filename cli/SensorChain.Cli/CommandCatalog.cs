@@ -1,5 +1,4 @@
 using System.CommandLine;
-using SensorChain.Cli.Commands.Demo;
 
 namespace SensorChain.Cli;
 
@@ -8,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return DemoCommand.Create();
+        yield break;
     }
 }
