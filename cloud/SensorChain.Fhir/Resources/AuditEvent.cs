@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Event record kept for security purposes (FHIR R4 AuditEvent).</summary>
 public sealed record AuditEvent : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(AuditEvent);
 
     /// <summary>Type/identifier of event.</summary>

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Contains a collection of resources (FHIR R4 Bundle).</summary>
 public sealed record Bundle : Resource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Bundle);
 
     /// <summary>Persistent identifier for the bundle.</summary>

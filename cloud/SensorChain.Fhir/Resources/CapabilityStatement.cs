@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>A statement of system capabilities (FHIR R4 CapabilityStatement).</summary>
 public sealed record CapabilityStatement : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(CapabilityStatement);
 
     /// <summary>Canonical identifier.</summary>

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>A record of information transmitted from a sender to a receiver (FHIR R4 Communication).</summary>
 public sealed record Communication : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Communication);
 
     /// <summary>Unique identifier.</summary>

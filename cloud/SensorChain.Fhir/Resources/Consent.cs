@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>A healthcare consumer's choices to permit or deny actions (FHIR R4 Consent).</summary>
 public sealed record Consent : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Consent);
 
     /// <summary>Identifier for this record.</summary>

@@ -7,6 +7,7 @@ namespace SensorChain.Fhir;
 public sealed record DetectedIssue : DomainResource, IJsonOnSerializing, IJsonOnDeserialized
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(DetectedIssue);
 
     /// <summary>Unique id for the detected issue.</summary>

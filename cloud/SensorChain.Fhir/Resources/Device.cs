@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Item used in healthcare: here a bedside gateway and its sensors (FHIR R4 Device).</summary>
 public sealed record Device : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Device);
 
     /// <summary>Instance identifier.</summary>

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Key information to flag to healthcare providers (FHIR R4 Flag).</summary>
 public sealed record Flag : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Flag);
 
     /// <summary>Business identifier.</summary>

@@ -7,6 +7,7 @@ namespace SensorChain.Fhir;
 public sealed record Observation : DomainResource, IJsonOnSerializing, IJsonOnDeserialized
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Observation);
 
     /// <summary>Business identifier for the observation.</summary>

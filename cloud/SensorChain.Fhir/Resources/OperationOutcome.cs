@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Information about the success/failure of an action (FHIR R4 OperationOutcome).</summary>
 public sealed record OperationOutcome : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(OperationOutcome);
 
     /// <summary>A single issue associated with the action.</summary>

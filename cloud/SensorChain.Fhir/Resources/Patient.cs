@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Information about an individual receiving care (FHIR R4 Patient). SensorChain stores pseudonymous patients.</summary>
 public sealed record Patient : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Patient);
 
     /// <summary>An identifier for this patient.</summary>

@@ -7,6 +7,7 @@ namespace SensorChain.Fhir;
 public sealed record Provenance : DomainResource, IJsonOnSerializing, IJsonOnDeserialized
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Provenance);
 
     /// <summary>Target Reference(s) (usually version specific).</summary>

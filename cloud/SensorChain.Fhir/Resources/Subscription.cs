@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace SensorChain.Fhir;
 
 /// <summary>Server push subscription criteria (FHIR R4 Subscription).</summary>
 public sealed record Subscription : DomainResource
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string ResourceType => nameof(Subscription);
 
     /// <summary>requested | active | error | off.</summary>
