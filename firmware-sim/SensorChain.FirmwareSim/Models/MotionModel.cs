@@ -2,7 +2,7 @@ namespace SensorChain.FirmwareSim.Models;
 
 /// <summary>
 /// Posture, movement and falls as a chest-worn accelerometer and a surface EMG electrode see them. Posture follows a
-/// seeded schedule (a new posture may start every 240 s, with a 3-s transition); short fidgets add movement. In the
+/// seeded schedule (a new posture may start 60 s after the run's start and every 240 s after that, with a 3-s transition); short fidgets add movement. In the
 /// fall scenario the patient stands until the onset, falls (0.45 s free fall, 0.12-s impact peaking at ~5.5 g,
 /// settling) and then lies still. Axes: +X towards the patient's left, +Y towards the head, +Z out of the chest;
 /// the reading at rest is +1 g on the axis pointing up (see README).
@@ -10,6 +10,7 @@ namespace SensorChain.FirmwareSim.Models;
 internal sealed class MotionModel
 {
     public const double SlotSeconds = 240;
+    public const double FirstSlotSeconds = 60;
     public const double TransitionSeconds = 3;
     public const double FreeFallSeconds = 0.45;
     public const double ImpactSeconds = 0.12;
@@ -118,10 +119,11 @@ internal sealed class MotionModel
             return t < _onset + FreeFallSeconds ? (Posture.Upright, Posture.Upright, 1) : (_lying, _lying, 1);
         }
 
-        var slot = (long)Math.Floor(t / SlotSeconds);
+        // Slots start 60 s after the run's start, so a short demo starts in one steady posture.
+        var slot = (long)Math.Floor((t - FirstSlotSeconds) / SlotSeconds);
         var to = SlotPosture(slot);
         var from = SlotPosture(slot - 1);
-        var progress = Math.Clamp((t - (slot * SlotSeconds)) / TransitionSeconds, 0, 1);
+        var progress = Math.Clamp((t - FirstSlotSeconds - (slot * SlotSeconds)) / TransitionSeconds, 0, 1);
         return (from, to, progress);
     }
 
