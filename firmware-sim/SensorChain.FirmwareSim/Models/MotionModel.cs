@@ -62,21 +62,12 @@ internal sealed class MotionModel
     public bool Impact(double t) => _fall && t >= _onset + FreeFallSeconds && t < _onset + FreeFallSeconds + ImpactSeconds;
 
     /// <summary>Movement intensity 0..1.</summary>
-    public double Activity(double t)
-    {
-        if (_fall && t >= _onset)
-        {
-            return t < _onset + SettleSeconds ? 1 : 0;
-        }
-
-        var (from, to, progress) = PostureState(t);
-        var transition = from != to && progress < 1 ? 0.8 * Bump(progress) : 0;
-        return Math.Max(transition, Fidget(t));
-    }
+    public double Activity(double t) => Activity(t, PostureState(t));
 
     /// <summary>Acceleration in g along the device axes.</summary>
     public (double X, double Y, double Z) Accel(double t, double respPhase)
     {
+        var state = PostureState(t);
         Vec g;
         if (_fall && t >= _onset)
         {
@@ -84,13 +75,13 @@ internal sealed class MotionModel
         }
         else
         {
-            var (from, to, progress) = PostureState(t);
+            var (from, to, progress) = state;
             g = from == to || progress >= 1 ? _gravity[(int)to] : Vec.Lerp(_gravity[(int)from], _gravity[(int)to], progress).Normalized();
         }
 
         // Breathing moves the chest wall; movement adds 1–8 Hz jitter.
         var breath = 0.006 * Math.Sin(TwoPi * respPhase);
-        var activity = Activity(t);
+        var activity = Activity(t, state);
         var k = (long)Math.Round(t * 1000);
         var x = g.X + (0.004 * DeterministicNoise.Gaussian(_seed, Streams.AccelNoiseX, k));
         var y = g.Y + (0.004 * DeterministicNoise.Gaussian(_seed, Streams.AccelNoiseY, k)) + (0.3 * breath);
@@ -108,8 +99,21 @@ internal sealed class MotionModel
     /// <summary>Surface EMG in mV: a resting floor, postural tone when upright, bursts with movement.</summary>
     public double Emg(double t)
     {
-        var envelope = 0.005 + (PostureAt(t) == Posture.Upright ? 0.008 : 0) + (0.45 * Activity(t));
+        var state = PostureState(t);
+        var posture = state.Progress < 0.5 ? state.From : state.To;
+        var envelope = 0.005 + (posture == Posture.Upright ? 0.008 : 0) + (0.45 * Activity(t, state));
         return envelope * DeterministicNoise.Smooth(_seed, Streams.Emg, t, 1000);
+    }
+
+    private double Activity(double t, (Posture From, Posture To, double Progress) state)
+    {
+        if (_fall && t >= _onset)
+        {
+            return t < _onset + SettleSeconds ? 1 : 0;
+        }
+
+        var transition = state.From != state.To && state.Progress < 1 ? 0.8 * Bump(state.Progress) : 0;
+        return Math.Max(transition, Fidget(t));
     }
 
     private (Posture From, Posture To, double Progress) PostureState(double t)
