@@ -38,13 +38,13 @@ public sealed record PatientProfile(
         return new PatientProfile(
             AgeYears: 25 + (int)(U(1) * 55),
             BaselineHeartRate: 60 + (U(2) * 20),
-            BaselineSpO2: 96.8 + (U(3) * 2),
+            BaselineSpO2: 97.2 + (U(3) * 1.8),
             SpO2Scale: 1,
             BaselineTemperature: 36.4 + (U(4) * 0.7),
-            BaselineSystolic: 112 + (U(5) * 20),
+            BaselineSystolic: 115 + (U(5) * 17),
             BaselineDiastolic: 70 + (U(6) * 12),
             BaselineGlucose: 85 + (U(7) * 20),
-            BaselineRespirationRate: 13 + (U(8) * 4),
+            BaselineRespirationRate: 13.5 + (U(8) * 3),
             BaselineSkinConductance: 2 + (U(9) * 6));
     }
 
