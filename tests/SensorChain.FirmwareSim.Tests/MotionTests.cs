@@ -46,6 +46,26 @@ public sealed class MotionTests
     }
 
     [Theory]
+    [InlineData(Posture.Upright)]
+    [InlineData(Posture.Supine)]
+    [InlineData(Posture.Prone)]
+    [InlineData(Posture.Left)]
+    [InlineData(Posture.Right)]
+    public void Fixed_posture_holds_for_the_whole_run_and_reads_as_that_posture(Posture posture)
+    {
+        var p = Sim.Patient(Scenario.Stable, 31, PatientProfile.FromSeed(31) with { FixedPosture = posture });
+        for (var s = 0; s < 1800; s += 13)
+        {
+            Assert.Equal(posture, p.TruthAt(Sim.Start + (s * 1000L)).Posture);
+            if (p.TruthAt(Sim.Start + (s * 1000L)).Activity == 0)
+            {
+                var (x, y, z) = p.AccelG(s);
+                Assert.Equal(posture, Classify(x, y, z));
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]

@@ -22,10 +22,12 @@ internal sealed class MotionModel
     private readonly double _onset;
     private readonly Posture _lying;
     private readonly Vec[] _gravity;
+    private readonly Posture? _fixed;
 
-    public MotionModel(long seed, bool fall, double onsetS)
+    public MotionModel(long seed, bool fall, double onsetS, Posture? fixedPosture)
     {
         _seed = seed;
+        _fixed = fixedPosture;
         _fall = fall;
         _onset = onsetS;
         double U(int i) => DeterministicNoise.Uniform(seed, Streams.PostureSlot, -100 - i);
@@ -121,6 +123,11 @@ internal sealed class MotionModel
         if (_fall)
         {
             return t < _onset + FreeFallSeconds ? (Posture.Upright, Posture.Upright, 1) : (_lying, _lying, 1);
+        }
+
+        if (_fixed is { } posture)
+        {
+            return (posture, posture, 1);
         }
 
         // Slots start 60 s after the run's start, so a short demo starts in one steady posture.
