@@ -162,6 +162,30 @@ public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
         Assert.IsType<OperationOutcome>(resource);
     }
 
+    [Fact]
+    public async Task Provenance_points_to_the_raw_signed_batch_which_verifies()
+    {
+        var (_, resource) = await GetAsync($"/fhir/Provenance/{BatchFhirMapper.ProvenanceId(host.Gateway.Device, 2)}");
+        var provenance = Assert.IsType<Provenance>(resource);
+        var source = provenance.Entity!.Single(e => e.Role == "source").What;
+        using var raw = await host.Client.GetAsync(new Uri("/fhir/" + source.Reference, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        var bytes = await raw.Content.ReadAsByteArrayAsync();
+        var signed = SensorChain.Protocol.BatchCodec.Decode(bytes);
+        Assert.Equal(source.Identifier!.Value, signed.Hash.ToString());
+        using var key = SensorChain.Protocol.P256.ImportPublicKey(host.Gateway.Key.PublicKeySpki);
+        Assert.True(SensorChain.Protocol.BatchCodec.VerifySignature(signed, key));
+        Assert.Equal(provenance.Signature![0].Data, Convert.ToBase64String(signed.Signature.Span));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/fhir/" + source.Reference);
+        request.Headers.Add("Accept", "application/fhir+json");
+        using var asFhir = await host.Client.SendAsync(request);
+        var binary = Assert.IsType<Binary>(FhirJson.Deserialize<Resource>(await asFhir.Content.ReadAsStringAsync()));
+        Assert.Equal(bytes, Convert.FromBase64String(binary.Data!));
+        var (missing, _) = await GetAsync("/fhir/Binary/zz-1");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
     private async Task<Bundle> SearchAsync(string path)
     {
         var (response, resource) = await GetAsync(path);
