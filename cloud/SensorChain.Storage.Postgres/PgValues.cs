@@ -8,9 +8,17 @@ internal static class PgValues
     /// <summary>Separator for lists passed through a single text value (never valid in a FHIR token).</summary>
     public const char ListSeparator = '\u001f';
 
-    public static DateTime Utc(DateTimeOffset value) => value.UtcDateTime;
+    /// <summary>UTC, truncated to the millisecond (the store keeps times to the millisecond).</summary>
+    public static DateTime Utc(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+    }
 
     public static DateTimeOffset FromUtc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    /// <summary>Truncated to the millisecond, in UTC.</summary>
+    public static DateTimeOffset Ms(DateTimeOffset value) => new(Utc(value));
 
     public static long Sequence(ulong sequence) =>
         sequence <= long.MaxValue ? (long)sequence : throw new ArgumentOutOfRangeException(nameof(sequence), sequence, "Sequence numbers above 2^63-1 cannot be stored.");
@@ -29,10 +37,6 @@ internal static class PgValues
     }
 
     public static DeviceId Device(byte[] bytes) => DeviceId.FromBytes(bytes);
-
-    /// <summary>FHIR instant text (UTC, milliseconds).</summary>
-    public static string Instant(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>First instant of the UTC month containing <paramref name="value"/>.</summary>
     public static DateTime MonthStart(DateTimeOffset value)

@@ -21,7 +21,7 @@ public sealed partial class PostgresIngestStore
             """
             CREATE TEMP TABLE IF NOT EXISTS observation_staging (
                 id text, version_id int, last_updated timestamptz, patient_id text, device_id text, codes text,
-                categories text, effective_start timestamptz, effective_end timestamptz, identifier text, resource jsonb
+                categories text, effective_start timestamptz, effective_end timestamptz, identifier text, resource text
             ) ON COMMIT DELETE ROWS
             """,
             connection))
@@ -89,7 +89,7 @@ public sealed partial class PostgresIngestStore
                 await writer.WriteAsync(PgValues.Utc(s.EffectiveStart), NpgsqlDbType.TimestampTz, cancellationToken);
                 await writer.WriteAsync(PgValues.Utc(s.EffectiveEnd), NpgsqlDbType.TimestampTz, cancellationToken);
                 await WriteNullableAsync(writer, s.Identifier, cancellationToken);
-                await writer.WriteAsync(o.Json, NpgsqlDbType.Jsonb, cancellationToken);
+                await writer.WriteAsync(o.Json, NpgsqlDbType.Text, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -106,8 +106,8 @@ public sealed partial class PostgresIngestStore
             )
             INSERT INTO observations (id, version_id, last_updated, patient_id, device_id, codes, code_tokens, categories,
                                       category_tokens, effective_start, effective_end, identifier, resource)
-            SELECT s.id, s.version_id, s.last_updated, s.patient_id, s.device_id, string_to_array(s.codes, E'\x1f'), sc_tokens(s.codes),
-                   string_to_array(s.categories, E'\x1f'), sc_tokens(s.categories), s.effective_start, s.effective_end, s.identifier, s.resource
+            SELECT s.id, 1, s.last_updated, s.patient_id, s.device_id, string_to_array(s.codes, E'\x1f'), sc_tokens(s.codes),
+                   string_to_array(s.categories, E'\x1f'), sc_tokens(s.categories), s.effective_start, s.effective_end, s.identifier, s.resource::json
             FROM observation_staging s JOIN fresh f ON f.id = s.id
             """,
             connection,

@@ -7,84 +7,69 @@ namespace SensorChain.Storage.Postgres;
 /// <content>Versioned create/update, read and vread.</content>
 public sealed partial class PostgresIngestStore
 {
-    private const string ObservationColumns =
-        "id, version_id, last_updated, resource::text, patient_id, device_id, codes, categories, effective_start, effective_end, identifier";
-
-    /// <summary>Sets meta.versionId and meta.lastUpdated of a jsonb document ($1 json, $2 version, $3 instant text).</summary>
-    private const string WithMeta =
-        "($1::jsonb || jsonb_build_object('meta', coalesce($1::jsonb -> 'meta', '{}'::jsonb) || jsonb_build_object('versionId', $2::int::text, 'lastUpdated', $3::text)))";
-
-    /// <summary>A jsonb document without the server-assigned meta fields, for "did the content change".</summary>
-    private static string Content(string expression) => $"(({expression}) #- '{{meta,versionId}}' #- '{{meta,lastUpdated}}')";
+    private const string ObservationColumns = "id, version_id, last_updated, resource::text";
 
     /// <inheritdoc />
     public async Task<FhirResourceRecord> UpsertResourceAsync(FhirResourceRecord resource, CancellationToken cancellationToken)
     {
-        if (resource.ResourceType == ObservationType)
+        ArgumentNullException.ThrowIfNull(resource);
+        var searchable = resource.ResourceType == ObservationType && resource.Search is not null;
+        if (searchable)
         {
-            if (resource.Search is null)
-            {
-                throw new ArgumentException($"Observation/{resource.Id} has no search columns.", nameof(resource));
-            }
-
-            await EnsurePartitionAsync(resource.Search.EffectiveStart, cancellationToken);
+            await EnsurePartitionAsync(resource.Search!.EffectiveStart, cancellationToken);
         }
 
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var current = resource.ResourceType == ObservationType
+        var current = searchable
             ? await LockCurrentObservationAsync(connection, transaction, resource, cancellationToken)
             : await LockCurrentResourceAsync(connection, transaction, resource, cancellationToken);
 
         if (current is not null)
         {
-            await using var same = new NpgsqlCommand($"SELECT {Content("$1::jsonb")} = {Content("$2::jsonb")}", connection, transaction);
-            same.Parameters.AddWithValue(NpgsqlDbType.Jsonb, resource.Json);
-            same.Parameters.AddWithValue(NpgsqlDbType.Jsonb, current.Json);
-            if ((bool)(await same.ExecuteScalarAsync(cancellationToken))! && SameSearch(current.Search, resource.Search))
+            if (current.Json == resource.Json)
             {
                 await transaction.CommitAsync(cancellationToken);
                 return current;
             }
 
             await using var history = new NpgsqlCommand(
-                "INSERT INTO resource_history (resource_type, id, version_id, last_updated, resource) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                "INSERT INTO resource_history (resource_type, id, version_id, last_updated, resource) VALUES ($1, $2, $3, $4, $5::json) ON CONFLICT DO NOTHING",
                 connection,
                 transaction);
             history.Parameters.AddWithValue(current.ResourceType);
             history.Parameters.AddWithValue(current.Id);
             history.Parameters.AddWithValue(current.VersionId);
             history.Parameters.AddWithValue(PgValues.Utc(current.LastUpdated));
-            history.Parameters.AddWithValue(NpgsqlDbType.Jsonb, current.Json);
+            history.Parameters.AddWithValue(current.Json);
             await history.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var version = current is null ? Math.Max(1, resource.VersionId) : current.VersionId + 1;
-        var lastUpdated = resource.LastUpdated;
-        string json;
-        if (resource.ResourceType == ObservationType)
+        var version = current is null ? 1 : current.VersionId + 1;
+        var lastUpdated = PgValues.Ms(resource.LastUpdated);
+        if (searchable)
         {
-            json = await WriteObservationAsync(connection, transaction, resource, version, lastUpdated, replace: current is not null, cancellationToken);
+            await WriteObservationAsync(connection, transaction, resource, version, lastUpdated, replace: current is not null, cancellationToken);
         }
         else
         {
             await using var write = new NpgsqlCommand(
-                $"""
-                INSERT INTO resources (resource_type, id, version_id, last_updated, resource) VALUES ($4, $5, $2, $6, {WithMeta})
+                """
+                INSERT INTO resources (resource_type, id, version_id, last_updated, resource) VALUES ($1, $2, $3, $4, $5::json)
                 ON CONFLICT (resource_type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated, resource = excluded.resource
-                RETURNING resource::text
                 """,
                 connection,
                 transaction);
-            AddMetaParameters(write.Parameters, resource.Json, version, lastUpdated);
             write.Parameters.AddWithValue(resource.ResourceType);
             write.Parameters.AddWithValue(resource.Id);
+            write.Parameters.AddWithValue(version);
             write.Parameters.AddWithValue(PgValues.Utc(lastUpdated));
-            json = (string)(await write.ExecuteScalarAsync(cancellationToken))!;
+            write.Parameters.AddWithValue(resource.Json);
+            await write.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new FhirResourceRecord(resource.ResourceType, resource.Id, version, lastUpdated, json, resource.Search);
+        return new FhirResourceRecord(resource.ResourceType, resource.Id, version, lastUpdated, resource.Json);
     }
 
     /// <inheritdoc />
@@ -99,9 +84,13 @@ public sealed partial class PostgresIngestStore
                 """);
             command.Parameters.AddWithValue(id);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadObservation(reader) : null;
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                return ReadObservation(reader);
+            }
         }
 
+        // Other types, and Observations stored without search columns.
         await using var other = _dataSource.CreateCommand(
             "SELECT version_id, last_updated, resource::text FROM resources WHERE resource_type = $1 AND id = $2");
         other.Parameters.AddWithValue(resourceType);
@@ -133,33 +122,7 @@ public sealed partial class PostgresIngestStore
     }
 
     private static FhirResourceRecord ReadObservation(NpgsqlDataReader reader) =>
-        new(
-            ObservationType,
-            reader.GetString(0),
-            reader.GetInt32(1),
-            PgValues.FromUtc(reader.GetDateTime(2)),
-            reader.GetString(3),
-            new ObservationSearchColumns(
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetFieldValue<string[]>(6),
-                reader.GetFieldValue<string[]>(7),
-                PgValues.FromUtc(reader.GetDateTime(8)),
-                PgValues.FromUtc(reader.GetDateTime(9)),
-                reader.IsDBNull(10) ? null : reader.GetString(10)));
-
-    private static bool SameSearch(ObservationSearchColumns? a, ObservationSearchColumns? b) =>
-        a is null || b is null
-            ? a is null && b is null
-            : a.PatientId == b.PatientId && a.DeviceId == b.DeviceId && a.Codes.SequenceEqual(b.Codes) && a.Categories.SequenceEqual(b.Categories)
-              && a.EffectiveStart == b.EffectiveStart && a.EffectiveEnd == b.EffectiveEnd && a.Identifier == b.Identifier;
-
-    private static void AddMetaParameters(NpgsqlParameterCollection parameters, string json, int version, DateTimeOffset lastUpdated)
-    {
-        parameters.AddWithValue(NpgsqlDbType.Jsonb, json);
-        parameters.AddWithValue(version);
-        parameters.AddWithValue(PgValues.Instant(lastUpdated));
-    }
+        new(ObservationType, reader.GetString(0), reader.GetInt32(1), PgValues.FromUtc(reader.GetDateTime(2)), reader.GetString(3));
 
     private static async Task<FhirResourceRecord?> LockCurrentResourceAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, FhirResourceRecord resource, CancellationToken cancellationToken)
@@ -206,7 +169,7 @@ public sealed partial class PostgresIngestStore
         return await reader.ReadAsync(cancellationToken) ? ReadObservation(reader) : null;
     }
 
-    private static async Task<string> WriteObservationAsync(
+    private static async Task WriteObservationAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, FhirResourceRecord resource, int version, DateTimeOffset lastUpdated, bool replace, CancellationToken cancellationToken)
     {
         var search = resource.Search!;
@@ -230,16 +193,15 @@ public sealed partial class PostgresIngestStore
         }
 
         await using var insert = new NpgsqlCommand(
-            $"""
+            """
             INSERT INTO observations (id, version_id, last_updated, patient_id, device_id, codes, code_tokens, categories, category_tokens,
                                       effective_start, effective_end, identifier, resource)
-            VALUES ($4, $2, $5, $6, $7, string_to_array($8, E'\x1f'), sc_tokens($8), string_to_array($9, E'\x1f'), sc_tokens($9), $10, $11, $12, {WithMeta})
-            RETURNING resource::text
+            VALUES ($1, $2, $3, $4, $5, string_to_array($6, E'\x1f'), sc_tokens($6), string_to_array($7, E'\x1f'), sc_tokens($7), $8, $9, $10, $11::json)
             """,
             connection,
             transaction);
-        AddMetaParameters(insert.Parameters, resource.Json, version, lastUpdated);
         insert.Parameters.AddWithValue(resource.Id);
+        insert.Parameters.AddWithValue(version);
         insert.Parameters.AddWithValue(PgValues.Utc(lastUpdated));
         insert.Parameters.AddWithValue(search.PatientId);
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)search.DeviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
@@ -248,12 +210,12 @@ public sealed partial class PostgresIngestStore
         insert.Parameters.AddWithValue(PgValues.Utc(search.EffectiveStart));
         insert.Parameters.AddWithValue(PgValues.Utc(search.EffectiveEnd));
         insert.Parameters.Add(new NpgsqlParameter { Value = (object?)search.Identifier ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        var json = (string)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        insert.Parameters.AddWithValue(resource.Json);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
 
         await using var span = new NpgsqlCommand("UPDATE observation_span SET max_span = $2 - $1 WHERE max_span < $2 - $1", connection, transaction);
         span.Parameters.AddWithValue(PgValues.Utc(search.EffectiveStart));
         span.Parameters.AddWithValue(PgValues.Utc(search.EffectiveEnd));
         await span.ExecuteNonQueryAsync(cancellationToken);
-        return json;
     }
 }

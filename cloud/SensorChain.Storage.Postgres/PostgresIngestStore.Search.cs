@@ -14,7 +14,7 @@ public sealed partial class PostgresIngestStore
         ArgumentOutOfRangeException.ThrowIfNegative(query.Count);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
         var sql = new ObservationSql(query);
-        var order = query.DescendingByDate ? "effective_start DESC, id DESC" : "effective_start, id";
+        var order = query.DescendingByDate ? "effective_start DESC, id COLLATE \"C\" DESC" : "effective_start, id COLLATE \"C\"";
         var limit = "$" + (sql.ParameterCount + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var offset = "$" + (sql.ParameterCount + 2).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -47,14 +47,14 @@ public sealed partial class PostgresIngestStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(
-            $"""
+            """
             SELECT * FROM (
-                SELECT 'Observation' AS resource_type, {ObservationColumns} FROM observations
-                WHERE ($1::text IS NULL OR $1 = 'Observation') AND ($2::timestamptz IS NULL OR last_updated > $2)
+                SELECT 'Observation' AS resource_type, id, version_id, last_updated, resource::text FROM observations
+                WHERE ($1::text IS NULL OR $1 = 'Observation') AND ($2::timestamptz IS NULL OR last_updated >= $2)
                 UNION ALL
-                SELECT resource_type, id, version_id, last_updated, resource::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM resources
-                WHERE ($1::text IS NULL OR resource_type = $1) AND ($2::timestamptz IS NULL OR last_updated > $2)
-            ) AS r ORDER BY resource_type, id
+                SELECT resource_type, id, version_id, last_updated, resource::text FROM resources
+                WHERE ($1::text IS NULL OR resource_type = $1) AND ($2::timestamptz IS NULL OR last_updated >= $2)
+            ) AS r ORDER BY resource_type COLLATE "C", id COLLATE "C"
             """,
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)resourceType ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
@@ -62,22 +62,8 @@ public sealed partial class PostgresIngestStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = reader.GetString(0);
-            var id = reader.GetString(1);
-            var version = reader.GetInt32(2);
-            var updated = PgValues.FromUtc(reader.GetDateTime(3));
-            var json = reader.GetString(4);
-            ObservationSearchColumns? search = reader.IsDBNull(5)
-                ? null
-                : new ObservationSearchColumns(
-                    reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetString(6),
-                    reader.GetFieldValue<string[]>(7),
-                    reader.GetFieldValue<string[]>(8),
-                    PgValues.FromUtc(reader.GetDateTime(9)),
-                    PgValues.FromUtc(reader.GetDateTime(10)),
-                    reader.IsDBNull(11) ? null : reader.GetString(11));
-            yield return new FhirResourceRecord(type, id, version, updated, json, search);
+            yield return new FhirResourceRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2), PgValues.FromUtc(reader.GetDateTime(3)), reader.GetString(4));
         }
     }
 }

@@ -14,6 +14,8 @@ namespace SensorChain.Storage.Postgres;
 public sealed partial class PostgresIngestStore : IIngestStore
 {
     private const string ObservationType = "Observation";
+    private const string StoreBatchSql =
+        "SELECT sc_store_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly ConcurrentDictionary<DateTime, bool> _knownPartitions = new();
@@ -41,10 +43,16 @@ public sealed partial class PostgresIngestStore : IIngestStore
     /// <inheritdoc />
     public async Task EnrollDeviceAsync(DeviceEnrollment enrollment, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(enrollment);
+        if (DeviceId.FromPublicKey(enrollment.PublicKeySpki) != enrollment.Device)
+        {
+            throw new ArgumentException($"Device id {enrollment.Device} is not derived from the given public key.", nameof(enrollment));
+        }
+
         await using var command = _dataSource.CreateCommand(
             """
             INSERT INTO devices (device_id, public_key, patient_id, enrolled_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (device_id) DO UPDATE SET public_key = excluded.public_key, patient_id = excluded.patient_id
+            ON CONFLICT (device_id) DO UPDATE SET patient_id = excluded.patient_id, enrolled_at = excluded.enrolled_at
             """);
         command.Parameters.AddWithValue(enrollment.Device.ToBytes());
         command.Parameters.AddWithValue(enrollment.PublicKeySpki);
@@ -67,7 +75,7 @@ public sealed partial class PostgresIngestStore : IIngestStore
     public async Task<IReadOnlyList<DeviceEnrollment>> ListDevicesAsync(CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            "SELECT device_id, public_key, patient_id, enrolled_at FROM devices ORDER BY enrolled_at, device_id");
+            "SELECT device_id, public_key, patient_id, enrolled_at FROM devices ORDER BY device_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var devices = new List<DeviceEnrollment>();
         while (await reader.ReadAsync(cancellationToken))
@@ -96,9 +104,11 @@ public sealed partial class PostgresIngestStore : IIngestStore
     /// <inheritdoc />
     public async Task<BatchStoreOutcome> StoreBatchAsync(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(resources);
         await EnsurePartitionsAsync(resources, cancellationToken);
         await using var command = _dataSource.CreateCommand(
-            "SELECT sc_store_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)");
+            StoreBatchSql);
         AddBatchParameters(command.Parameters, batch, resources);
         var outcome = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         return outcome switch
@@ -131,7 +141,7 @@ public sealed partial class PostgresIngestStore : IIngestStore
         foreach (var (batch, resources) in batches)
         {
             var command = new NpgsqlBatchCommand(
-                "SELECT sc_store_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)");
+                StoreBatchSql);
             AddBatchParameters(command.Parameters, batch, resources);
             npgsqlBatch.BatchCommands.Add(command);
         }
@@ -179,7 +189,11 @@ public sealed partial class PostgresIngestStore : IIngestStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<ulong>> GetMissingSequencesAsync(DeviceId device, int limit, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (limit <= 0)
+        {
+            return [];
+        }
+
         await using var command = _dataSource.CreateCommand(
             """
             SELECT s FROM (SELECT first_missing, last_missing FROM gaps WHERE device_id = $1 ORDER BY first_missing) g,
@@ -216,11 +230,9 @@ public sealed partial class PostgresIngestStore : IIngestStore
         var others = new List<FhirResourceRecord>();
         foreach (var resource in resources)
         {
-            if (resource.ResourceType == ObservationType)
+            if (resource.ResourceType == ObservationType && resource.Search is not null)
             {
-                observations.Add(resource.Search is null
-                    ? throw new ArgumentException($"Observation/{resource.Id} has no search columns.", nameof(resources))
-                    : resource);
+                observations.Add(resource);
             }
             else
             {
@@ -275,13 +287,12 @@ public sealed partial class PostgresIngestStore : IIngestStore
         parameters.Add(new NpgsqlParameter { Value = starts, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(new NpgsqlParameter { Value = ends, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
         parameters.Add(new NpgsqlParameter { Value = identifiers, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        parameters.Add(new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        parameters.AddWithValue(json);
 
         parameters.AddWithValue(others.Select(r => r.ResourceType).ToArray());
         parameters.AddWithValue(others.Select(r => r.Id).ToArray());
-        parameters.AddWithValue(others.Select(r => r.VersionId).ToArray());
         parameters.Add(new NpgsqlParameter { Value = others.Select(r => PgValues.Utc(r.LastUpdated)).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
-        parameters.Add(new NpgsqlParameter { Value = others.Select(r => r.Json).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+        parameters.AddWithValue(others.Select(r => r.Json).ToArray());
     }
 
     private async ValueTask EnsurePartitionsAsync(IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
 -- SensorChain schema v1: devices, raw batches and chains, FHIR resources with search columns.
+-- Resource documents are stored in `json` columns: the contract (IIngestStore) returns a resource's JSON exactly as
+-- given, which jsonb (key reordering, whitespace) cannot. json is still checked on input and queryable with -> / ->>.
 
 CREATE TABLE devices (
     device_id   bytea PRIMARY KEY,
@@ -41,7 +43,7 @@ CREATE TABLE resources (
     id            text NOT NULL,
     version_id    int NOT NULL,
     last_updated  timestamptz NOT NULL,
-    resource      jsonb NOT NULL,
+    resource      json NOT NULL,
     PRIMARY KEY (resource_type, id)
 );
 CREATE INDEX resources_last_updated ON resources (last_updated);
@@ -52,7 +54,7 @@ CREATE TABLE resource_history (
     id            text NOT NULL,
     version_id    int NOT NULL,
     last_updated  timestamptz NOT NULL,
-    resource      jsonb NOT NULL,
+    resource      json NOT NULL,
     PRIMARY KEY (resource_type, id, version_id)
 );
 
@@ -78,7 +80,7 @@ CREATE TABLE observations (
     effective_start timestamptz NOT NULL,
     effective_end   timestamptz NOT NULL,
     identifier      text,
-    resource        jsonb NOT NULL
+    resource        json NOT NULL
 ) PARTITION BY RANGE (effective_start);
 CREATE INDEX observations_patient_date ON observations (patient_id, effective_start);
 CREATE INDEX observations_codes ON observations USING gin (code_tokens);
@@ -114,8 +116,8 @@ END $$;
 CREATE FUNCTION sc_store_batch(
     p_device bytea, p_sequence bigint, p_hash bytea, p_previous bytea, p_start_ms bigint, p_received timestamptz, p_payload bytea,
     o_id text[], o_version int[], o_last_updated timestamptz[], o_patient text[], o_device text[],
-    o_codes text[], o_categories text[], o_start timestamptz[], o_end timestamptz[], o_identifier text[], o_json jsonb[],
-    r_type text[], r_id text[], r_version int[], r_last_updated timestamptz[], r_json jsonb[])
+    o_codes text[], o_categories text[], o_start timestamptz[], o_end timestamptz[], o_identifier text[], o_json text[],
+    r_type text[], r_id text[], r_last_updated timestamptz[], r_json text[])
 RETURNS int
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -124,6 +126,8 @@ DECLARE
     gap_first bigint;
     gap_last bigint;
     span interval;
+    cur_version int;
+    cur_json text;
 BEGIN
     INSERT INTO batches (device_id, sequence, hash, previous_hash, start_unix_ms, received_at, payload)
     VALUES (p_device, p_sequence, p_hash, p_previous, p_start_ms, p_received, p_payload)
@@ -174,29 +178,41 @@ BEGIN
         )
         INSERT INTO observations (id, version_id, last_updated, patient_id, device_id, codes, code_tokens, categories,
                                   category_tokens, effective_start, effective_end, identifier, resource)
-        SELECT i.id, i.version_id, i.last_updated, i.patient_id, i.device_id,
+        SELECT i.id, 1, i.last_updated, i.patient_id, i.device_id,
                string_to_array(i.codes, E'\x1f'), sc_tokens(i.codes),
                string_to_array(i.categories, E'\x1f'), sc_tokens(i.categories),
-               i.effective_start, i.effective_end, i.identifier, i.resource
+               i.effective_start, i.effective_end, i.identifier, i.resource::json
         FROM input i JOIN fresh f ON f.id = i.id;
 
         SELECT max(e - s) INTO span FROM unnest(o_start, o_end) AS t(s, e);
         UPDATE observation_span SET max_span = span WHERE max_span < span;
     END IF;
 
-    IF cardinality(r_id) > 0 THEN
-        INSERT INTO resources (resource_type, id, version_id, last_updated, resource)
-        SELECT * FROM unnest(r_type, r_id, r_version, r_last_updated, r_json)
-        ON CONFLICT DO NOTHING;
-    END IF;
+    FOR k IN 1 .. coalesce(cardinality(r_id), 0) LOOP
+        SELECT version_id, resource::text INTO cur_version, cur_json
+        FROM resources WHERE resource_type = r_type[k] AND id = r_id[k] FOR UPDATE;
+        IF NOT FOUND THEN
+            INSERT INTO resources (resource_type, id, version_id, last_updated, resource)
+            VALUES (r_type[k], r_id[k], 1, r_last_updated[k], r_json[k]::json)
+            ON CONFLICT DO NOTHING;
+        ELSIF cur_json <> r_json[k] THEN
+            INSERT INTO resource_history (resource_type, id, version_id, last_updated, resource)
+            SELECT resource_type, id, version_id, last_updated, resource FROM resources WHERE resource_type = r_type[k] AND id = r_id[k];
+            UPDATE resources SET version_id = cur_version + 1, last_updated = r_last_updated[k], resource = r_json[k]::json
+            WHERE resource_type = r_type[k] AND id = r_id[k];
+        END IF;
+    END LOOP;
     RETURN 0;
 END $$;
 
--- 'system|code' values (joined by U+001F) to search tokens: each full value plus the bare code.
+-- 'system|code' values (joined by U+001F) to search tokens: the full value and the bare code, so a query token
+-- 'system|code' matches that system only and a bare 'code' matches any system. A value without a system also gets
+-- '|code' (FHIR's "no system" form).
 CREATE FUNCTION sc_tokens(p_joined text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(DISTINCT v), '{}')
     FROM unnest(string_to_array(p_joined, E'\x1f')) AS c(value),
-         LATERAL (VALUES (c.value), (substr(c.value, strpos(c.value, '|') + 1))) AS t(v)
+         LATERAL (VALUES (c.value),
+                         (CASE WHEN strpos(c.value, '|') > 0 THEN substr(c.value, strpos(c.value, '|') + 1) ELSE '|' || c.value END)) AS t(v)
     WHERE c.value <> ''
 $$;
