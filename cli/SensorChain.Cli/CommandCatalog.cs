@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return new Command("bench", "Benchmarks that print their figures.") { Commands.Bench.BenchFhirCommand.Create() };
     }
 }

@@ -8,7 +8,7 @@ namespace SensorChain.Storage.Postgres;
 public sealed partial class PostgresIngestStore
 {
     /// <summary>
-    /// Loads Observations (version as given) with binary COPY into a temporary staging table, then moves them into the
+    /// Loads Observations (as version 1) with binary COPY into a temporary staging table, then moves them into the
     /// partitioned table with <c>ON CONFLICT DO NOTHING</c> on id and identifier, in chunks of
     /// <paramref name="chunkSize"/> rows per transaction. Returns how many were new. For backfills, imports and
     /// benchmarks; live ingest goes through <see cref="StoreBatchAsync"/>.
@@ -52,6 +52,14 @@ public sealed partial class PostgresIngestStore
         }
 
         return inserted;
+    }
+
+    /// <summary>Refreshes planner statistics (run after large loads).</summary>
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("ANALYZE observations; ANALYZE observation_keys; ANALYZE resources");
+        command.CommandTimeout = 600;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<long> LoadChunkAsync(NpgsqlConnection connection, List<FhirResourceRecord> chunk, CancellationToken cancellationToken)
