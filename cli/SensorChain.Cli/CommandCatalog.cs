@@ -9,5 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return new Command("bench", "Benchmarks that print their figures.") { Commands.Bench.BenchFhirCommand.Create() };
     }
 }
