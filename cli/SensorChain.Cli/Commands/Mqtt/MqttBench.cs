@@ -50,6 +50,7 @@ internal static class MqttBench
                 var (rows, complete) = ingester.CheckChains();
                 var expected = (long)settings.Patients * settings.Seconds;
                 var lost = expected - rows;
+                output.WriteLine(BenchProfile.Measure(fleet, 500));
                 output.WriteLine(string.Create(inv, $"store: {rows} rows, {complete}/{settings.Patients} chains complete and linked, rejected {ingester.Rejected}, redelivered {ingester.Duplicates} (absorbed by the idempotent store)"));
                 var ratio = baseline.BatchesPerSecond > 0 ? result.BatchesPerSecond / baseline.BatchesPerSecond : 0;
                 output.WriteLine(string.Create(inv,
