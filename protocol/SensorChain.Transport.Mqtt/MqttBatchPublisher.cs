@@ -13,6 +13,7 @@ namespace SensorChain.Transport.Mqtt;
 /// </summary>
 public sealed class MqttBatchPublisher : IBatchPublisher, IMosquittoEvents
 {
+    private const int NoMatchingSubscribers = 0x10;
     private readonly MqttPublisherOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -180,7 +181,12 @@ public sealed class MqttBatchPublisher : IBatchPublisher, IMosquittoEvents
             return; // status messages, or a publish whose caller gave up
         }
 
-        if (reasonCode >= 0x80)
+        if (reasonCode == NoMatchingSubscribers)
+        {
+            // Nobody would ever get it (e.g. a restarted broker before the ingesters re-subscribed): keep it in the outbox.
+            done.TrySetException(new TransportException("The broker has no ingester subscription for this batch (PUBACK 0x10, no matching subscribers); it stays in the outbox and is retried."));
+        }
+        else if (reasonCode >= 0x80)
         {
             var reason = Native.MosquittoNative.ReasonText(reasonCode);
             MqttLog.PublishRefused(_logger, mid, reason);

@@ -62,19 +62,21 @@ internal sealed class LocalMosquitto : IAsyncDisposable
         }
     }
 
-    private static string? FindScript()
+    private static string? FindScript() => DeployFolder() is { } deploy ? Path.Combine(deploy, "local", "mosquitto.sh") : null;
+
+    /// <summary>The repository's deploy folder: $SENSORCHAIN_DEPLOY, or the first deploy/local/mosquitto.sh above the binary.</summary>
+    public static string? DeployFolder()
     {
         if (Environment.GetEnvironmentVariable("SENSORCHAIN_DEPLOY") is { Length: > 0 } deploy)
         {
-            return Path.Combine(deploy, "local", "mosquitto.sh");
+            return deploy;
         }
 
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "deploy", "local", "mosquitto.sh");
-            if (File.Exists(candidate))
+            if (File.Exists(Path.Combine(dir.FullName, "deploy", "local", "mosquitto.sh")))
             {
-                return candidate;
+                return Path.Combine(dir.FullName, "deploy");
             }
         }
 
