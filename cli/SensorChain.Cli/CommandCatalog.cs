@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return new Command("bench", "Benchmarks that print their figures.") { Commands.Bench.BenchFhirCommand.Create() };
+        yield return Commands.Mqtt.BenchCommand.Create();
     }
 }

@@ -24,8 +24,9 @@ internal static class DemoRunner
         await app.StartAsync(cancellationToken);
 
         await using var bus = new InProcessBus(time);
+        await using var mqtt = settings.Broker is null ? null : Commands.Mqtt.MqttDemoTransport.Create(settings.Broker, settings.Pki);
         using var stopBus = new CancellationTokenSource();
-        var delivering = bus.StartAsync(ingest.HandleAsync, stopBus.Token);
+        var delivering = ((IBatchSubscriber?)mqtt?.Subscriber ?? bus).StartAsync(ingest.HandleAsync, stopBus.Token);
 
         var startMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var gateways = new List<GatewayInstance>();
@@ -36,7 +37,7 @@ internal static class DemoRunner
                 var scenario = settings.Scenarios[i % settings.Scenarios.Count];
                 var patient = new VirtualPatient(i + 1, scenario, startMs);
                 var folder = Path.Combine(settings.DataDirectory, "gateways", "patient-" + (i + 1).ToString("D4", CultureInfo.InvariantCulture));
-                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(patient), bus.CreatePublisher(), time, null, null, cancellationToken);
+                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(patient), mqtt is null ? bus.CreatePublisher() : await mqtt.CreatePublisherAsync(folder, cancellationToken), time, null, null, cancellationToken);
                 gateways.Add(gateway);
                 if (await store.FindDeviceAsync(gateway.Key.Id, cancellationToken) is null)
                 {
