@@ -47,7 +47,7 @@ public sealed class AccuracyTests
     public async Task Fall_is_detected_in_fall_scenario_and_flagged_as_motion()
     {
         await using var kit = new KitHarness(new SyntheticPatient("fall"));
-        kit.Run(SyntheticPatient.FallAt - 1);
+        kit.Run(SyntheticPatient.FallAt - 0.5);
         Assert.Empty(kit.Sensor<AccelerometerSensor>().FallTimes);
         var window = kit.NextWindow();
         kit.Run(1);

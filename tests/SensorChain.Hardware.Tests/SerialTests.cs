@@ -19,8 +19,8 @@ public sealed class SerialTests
         var frame = AstmFrame.Encode(1, "R|1|^^^Glucose|105|mg/dL^P||||20261122042000\r");
         Assert.Equal("R|1|^^^Glucose|105|mg/dL^P||||20261122042000\r", AstmFrame.TryDecode(frame, out var error));
         Assert.Null(error);
-        // Sum of "1", "L|1\r" and ETX: 0x31+0x4C+0x7C+0x31+0x0D+0x03 = 0x110 -> "10".
-        Assert.Equal("10", Encoding.ASCII.GetString(AstmFrame.Encode(1, "L|1\r")[^4..^2]));
+        // Sum of "1", "L|1\r" and ETX: 0x31+0x4C+0x7C+0x31+0x0D+0x03 = 0x13A -> "3A".
+        Assert.Equal("3A", Encoding.ASCII.GetString(AstmFrame.Encode(1, "L|1\r")[^4..^2]));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace SensorChain.FirmwareSim.Chips.Signals;
 
 /// <summary>
 /// A small deterministic patient used until (and alongside) firmware-sim's VirtualPatient: Gaussian P-QRS-T ECG,
-/// two-hump PPG whose red/IR ratio of ratios encodes SpO2 as R = (110 − SpO2)/25, gravity per posture, fall and
+/// two-hump PPG (the pulse lowers the counts, as absorption does) whose red/IR ratio of ratios encodes SpO2 as R = (110 − SpO2)/25, gravity per posture, fall and
 /// detachment episodes per scenario.
 /// </summary>
 public sealed class SyntheticPatient : ISignalSource
@@ -51,11 +51,11 @@ public sealed class SyntheticPatient : ISignalSource
     /// <summary>Gravity vector (g) for a resting posture.</summary>
     public static AccelSample Gravity(BodyPosition posture) => posture switch
     {
-        BodyPosition.Upright => new AccelSample(1, 0, 0),
+        BodyPosition.Upright => new AccelSample(0, 1, 0),
         BodyPosition.Supine => new AccelSample(0, 0, 1),
         BodyPosition.Prone => new AccelSample(0, 0, -1),
-        BodyPosition.Left => new AccelSample(0, -1, 0),
-        BodyPosition.Right => new AccelSample(0, 1, 0),
+        BodyPosition.Left => new AccelSample(-1, 0, 0),
+        BodyPosition.Right => new AccelSample(1, 0, 0),
         _ => new AccelSample(0, 0, 1),
     };
 
@@ -84,8 +84,8 @@ public sealed class SyntheticPatient : ISignalSource
         const double dcRed = 90_000;
         const double perfusionIr = 0.02;
         var ratio = (110 - SpO2Percent) / 25;
-        var ir = dcIr * (1 + (perfusionIr * shape));
-        var red = dcRed * (1 + (perfusionIr * ratio * shape));
+        var ir = dcIr * (1 - (perfusionIr * shape));
+        var red = dcRed * (1 - (perfusionIr * ratio * shape));
         return (red, ir);
     }
 
@@ -107,7 +107,7 @@ public sealed class SyntheticPatient : ISignalSource
         }
 
         var g = Gravity(PostureAt(t));
-        return new AccelSample(g.X + breathing, g.Y, g.Z + breathing);
+        return new AccelSample(g.X, g.Y + breathing, g.Z + breathing);
     }
 
     /// <inheritdoc />

@@ -1,9 +1,9 @@
 namespace SensorChain.Edge.Hardware.Drivers.Adxl345;
 
 /// <summary>
-/// Classifies body position from the mean acceleration (gravity) over a window. Axes: X toward the head,
-/// Y to the patient's left, Z out of the chest. At rest the sensor reads +1 g along the axis pointing up:
-/// upright X ≈ +1, supine Z ≈ +1, prone Z ≈ −1, lying on the left side Y ≈ −1, on the right side Y ≈ +1.
+/// Classifies body position from the mean acceleration (gravity) over a window. Axes: +X to the patient's
+/// left, +Y toward the head, +Z out of the chest. At rest the sensor reads +1 g along the axis pointing up:
+/// upright Y ≈ +1, supine Z ≈ +1, prone Z ≈ −1, lying on the left side X ≈ −1, on the right side X ≈ +1.
 /// </summary>
 public static class PostureClassifier
 {
@@ -39,13 +39,13 @@ public static class PostureClassifier
         var y = gravity.Y / magnitude;
         var z = gravity.Z / magnitude;
         // Upright when the head axis is within ~50° of vertical.
-        if (x > 0.64)
+        if (y > 0.64)
         {
             return BodyPosition.Upright;
         }
 
-        return Math.Abs(z) >= Math.Abs(y)
+        return Math.Abs(z) >= Math.Abs(x)
             ? (z >= 0 ? BodyPosition.Supine : BodyPosition.Prone)
-            : (y >= 0 ? BodyPosition.Right : BodyPosition.Left);
+            : (x >= 0 ? BodyPosition.Right : BodyPosition.Left);
     }
 }

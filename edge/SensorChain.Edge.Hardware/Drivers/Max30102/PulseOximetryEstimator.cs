@@ -57,7 +57,9 @@ public sealed class PulseOximetryEstimator
 
         var ir = Ordered(_ir, _work.AsSpan(0, _count));
         var dcIr = Mean(ir);
-        if (dcIr < FingerOffThreshold)
+        // Finger presence from the last half second only, so removal is seen within one window.
+        var recent = Math.Min(_count, Math.Max(1, (int)(_sampleRateHz / 2)));
+        if (Mean(ir[(_count - recent)..]) < FingerOffThreshold)
         {
             return new PulseOximetryEstimate(double.NaN, double.NaN, false, double.NaN);
         }
@@ -67,11 +69,13 @@ public sealed class PulseOximetryEstimator
             return new PulseOximetryEstimate(double.NaN, double.NaN, true, double.NaN);
         }
 
-        var acIr = DetrendedRms(ir, dcIr);
         var pulse = PulseRate(ir);
+        // AC around a moving average one beat long: removes baseline wander (respiration, drift) common to both LEDs.
+        var beat = double.IsNaN(pulse) ? _count : (int)Math.Round(60 * _sampleRateHz / pulse);
+        var acIr = BeatDetrendedRms(ir, beat);
         var red = Ordered(_red, new double[_count]);
         var dcRed = Mean(red);
-        var acRed = DetrendedRms(red, dcRed);
+        var acRed = BeatDetrendedRms(red, beat);
         var ratio = acIr <= 0 || dcRed <= 0 ? double.NaN : acRed / dcRed / (acIr / dcIr);
         var spo2 = double.IsNaN(ratio) ? double.NaN : Math.Clamp(CalibrationA - (CalibrationB * ratio), 0, 100);
         return new PulseOximetryEstimate(pulse, spo2, true, ratio);
@@ -99,18 +103,42 @@ public sealed class PulseOximetryEstimator
         return sum / x.Length;
     }
 
-    private static double DetrendedRms(ReadOnlySpan<double> x, double mean)
+    private static double BeatDetrendedRms(ReadOnlySpan<double> x, int window)
     {
-        var sum = 0.0;
-        foreach (var v in x)
+        window = Math.Clamp(window, 1, x.Length);
+        if (window >= x.Length)
         {
-            sum += (v - mean) * (v - mean);
+            var mean = Mean(x);
+            var total = 0.0;
+            foreach (var v in x)
+            {
+                total += (v - mean) * (v - mean);
+            }
+
+            return Math.Sqrt(total / x.Length);
         }
 
-        return Math.Sqrt(sum / x.Length);
+        var half = window / 2;
+        var running = 0.0;
+        for (var i = 0; i < window; i++)
+        {
+            running += x[i];
+        }
+
+        var sum = 0.0;
+        var n = 0;
+        for (var centre = half; centre + window - half < x.Length; centre++)
+        {
+            var d = x[centre] - (running / window);
+            sum += d * d;
+            n++;
+            running += x[centre - half + window] - x[centre - half];
+        }
+
+        return n == 0 ? 0 : Math.Sqrt(sum / n);
     }
 
-    /// <summary>Peaks of the smoothed, mean-removed IR signal; rate from the first to the last peak.</summary>
+    /// <summary>Peaks of the smoothed, mean-removed, inverted IR signal; rate from the first to the last peak.</summary>
     private double PulseRate(ReadOnlySpan<double> ir)
     {
         var n = ir.Length;
@@ -127,7 +155,8 @@ public sealed class PulseOximetryEstimator
                 sum += ir[j];
             }
 
-            smooth[i] = (sum / (hi - lo + 1)) - mean;
+            // Inverted: arterial pulses absorb light, so beats are dips in the counts.
+            smooth[i] = mean - (sum / (hi - lo + 1));
         }
 
         var max = 0.0;
