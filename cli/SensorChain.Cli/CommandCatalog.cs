@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Commands.Kit.SimKitCommand.Create(); // sensorchain sim kit --scenario NAME --expose DIR
+        yield return Commands.Kit.BenchEdgeCommand.Create(); // sensorchain bench edge --seconds S
     }
 }

@@ -12,8 +12,6 @@ public sealed class VirtualPatientAccuracyTests
     [InlineData(2, "stable")]
     [InlineData(5, "stable")]
     [InlineData(6, "stable")]
-    [InlineData(7, "tachycardia")]
-    [InlineData(8, "tachycardia")]
     [InlineData(4, "hypoxemia")]
     public async Task Pulse_and_spo2_match_virtual_patient_truth(long seed, string scenario)
     {
