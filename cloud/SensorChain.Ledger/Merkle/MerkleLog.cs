@@ -5,7 +5,7 @@ namespace SensorChain.Ledger.Merkle;
 /// level k the roots of aligned subtrees of 2^k leaves. Roots, inclusion and consistency proofs for any earlier size
 /// are computed in O(log² n). Not thread-safe: callers serialise access.
 /// </summary>
-public sealed class MerkleLog
+public sealed class MerkleLog : INodeReader
 {
     private readonly List<HashLevel> _levels = [new HashLevel()];
 
@@ -60,7 +60,7 @@ public sealed class MerkleLog
     public byte[] Root(long size)
     {
         CheckRange(size, Size);
-        return SubtreeHash(0, size);
+        return MerkleProofs.SubtreeHash(this, 0, size);
     }
 
     /// <summary>The stored hashes of level <paramref name="level"/> (0 = leaves) from <paramref name="start"/>: what a tile holds.</summary>
@@ -81,98 +81,25 @@ public sealed class MerkleLog
     public byte[][] InclusionProof(long index, long size)
     {
         CheckRange(size, Size);
-        if (index < 0 || index >= size)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index), $"Leaf {index} is not in a tree of size {size}.");
-        }
-
-        var proof = new List<byte[]>();
-        Path(index, 0, size, proof);
-        return [.. proof];
+        return MerkleProofs.Inclusion(this, index, size);
     }
 
     /// <summary>RFC 6962 PROOF(m, D[n]): proves the tree of <paramref name="oldSize"/> is a prefix of the tree of <paramref name="newSize"/>.</summary>
     public byte[][] ConsistencyProof(long oldSize, long newSize)
     {
         CheckRange(newSize, Size);
-        if (oldSize < 0 || oldSize > newSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(oldSize), $"Size {oldSize} is not between 0 and {newSize}.");
-        }
-
-        var proof = new List<byte[]>();
-        if (oldSize > 0 && oldSize < newSize)
-        {
-            SubProof(oldSize, 0, newSize, true, proof);
-        }
-
-        return [.. proof];
+        return MerkleProofs.Consistency(this, oldSize, newSize);
     }
 
-    private void Path(long m, long start, long end, List<byte[]> proof)
+    /// <inheritdoc />
+    public byte[] Node(int level, long index)
     {
-        var n = end - start;
-        if (n <= 1)
+        if (level >= _levels.Count || index >= _levels[level].Count)
         {
-            return;
+            throw new ArgumentOutOfRangeException(nameof(index), $"Node {level}/{index} is not in the tree.");
         }
 
-        var k = MerkleHash.SplitPoint(n);
-        if (m < k)
-        {
-            Path(m, start, start + k, proof);
-            proof.Add(SubtreeHash(start + k, end));
-        }
-        else
-        {
-            Path(m - k, start + k, end, proof);
-            proof.Add(SubtreeHash(start, start + k));
-        }
-    }
-
-    private void SubProof(long m, long start, long end, bool complete, List<byte[]> proof)
-    {
-        var n = end - start;
-        if (m == n)
-        {
-            if (!complete)
-            {
-                proof.Add(SubtreeHash(start, end));
-            }
-
-            return;
-        }
-
-        var k = MerkleHash.SplitPoint(n);
-        if (m <= k)
-        {
-            SubProof(m, start, start + k, complete, proof);
-            proof.Add(SubtreeHash(start + k, end));
-        }
-        else
-        {
-            SubProof(m - k, start + k, end, false, proof);
-            proof.Add(SubtreeHash(start, start + k));
-        }
-    }
-
-    /// <summary>MTH(D[start:end]).</summary>
-    private byte[] SubtreeHash(long start, long end)
-    {
-        var n = end - start;
-        if (n == 0)
-        {
-            return (byte[])MerkleHash.EmptyRoot.Clone();
-        }
-
-        if ((n & (n - 1)) == 0 && start % n == 0)
-        {
-            var level = 63 - (int)long.LeadingZeroCount(n);
-            return _levels[level][start >> level].ToArray();
-        }
-
-        var k = MerkleHash.SplitPoint(n);
-        return MerkleHash.Node(SubtreeHash(start, start + k), SubtreeHash(start + k, end));
+        return _levels[level][index].ToArray();
     }
 
     private static void CheckRange(long value, long max)
