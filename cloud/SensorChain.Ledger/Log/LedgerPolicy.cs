@@ -145,7 +145,9 @@ public sealed class LedgerPolicy
     /// Checks a cosigned checkpoint: parses it, requires a valid signature from a trusted log whose name is the origin,
     /// and at least <see cref="Quorum"/> distinct trusted witnesses' valid cosignatures.
     /// </summary>
-    public CheckpointVerdict Verify(SignedNote note)
+    /// <param name="note">The cosigned checkpoint.</param>
+    /// <param name="exhaustive">Check every witness (to report them all) instead of stopping at the quorum.</param>
+    public CheckpointVerdict Verify(SignedNote note, bool exhaustive = true)
     {
         ArgumentNullException.ThrowIfNull(note);
         Checkpoint checkpoint;
@@ -158,13 +160,13 @@ public sealed class LedgerPolicy
             return CheckpointVerdict.Fail("checkpoint format: " + e.Message);
         }
 
-        var log = Logs.FirstOrDefault(l => l.Name == checkpoint.Origin);
-        if (log is null)
+        var logs = Logs.Where(l => l.Name == checkpoint.Origin).ToList();
+        if (logs.Count == 0)
         {
             return CheckpointVerdict.Fail($"checkpoint origin '{checkpoint.Origin}' is not a trusted log");
         }
 
-        if (!note.Signatures.Any(s => log.Verify(note.Text, s, out _)))
+        if (!note.Signatures.Any(s => logs.Any(log => log.Matches(s) && log.Verify(note.Text, s, out _))))
         {
             return CheckpointVerdict.Fail("checkpoint signature: no valid signature by the log key");
         }
@@ -172,7 +174,12 @@ public sealed class LedgerPolicy
         var cosigners = new List<string>();
         foreach (var witness in Witnesses)
         {
-            if (note.Signatures.Any(s => witness.Verify(note.Text, s, out _)))
+            if (cosigners.Count >= Quorum && !exhaustive)
+            {
+                break;
+            }
+
+            if (note.Signatures.Any(s => witness.Matches(s) && witness.Verify(note.Text, s, out _)))
             {
                 cosigners.Add(witness.Name);
             }

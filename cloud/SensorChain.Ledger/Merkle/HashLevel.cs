@@ -21,6 +21,8 @@ internal sealed class HashLevel
         return _buffer.AsSpan((int)offset, MerkleHash.Size);
     }
 
+    public void Truncate(long count) => Count = Math.Min(Count, count);
+
     public ReadOnlySpan<byte> Range(long start, int count) =>
         _buffer.AsSpan(checked((int)(start * MerkleHash.Size)), count * MerkleHash.Size);
 }

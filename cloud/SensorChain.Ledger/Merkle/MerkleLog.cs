@@ -41,6 +41,16 @@ public sealed class MerkleLog : INodeReader
         return index;
     }
 
+    /// <summary>Drops every leaf from <paramref name="size"/> on (undoes appends that were not committed).</summary>
+    public void Truncate(long size)
+    {
+        CheckRange(size, Size);
+        for (var level = 0; level < _levels.Count; level++)
+        {
+            _levels[level].Truncate(size >> level);
+        }
+    }
+
     /// <summary>Hashes and appends a leaf; returns its index.</summary>
     public long AppendLeaf(ReadOnlySpan<byte> data)
     {
