@@ -40,6 +40,9 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
     private long _appliedRevision;
     private long _lease;
     private long _leaseRenewedAt;
+    private long _lastMarkedAt;
+    private bool _lastMarked = true;
+    private SignedNote? _toWitness;
     private SignedNote? _cosigned;
     private Task _running = Task.CompletedTask;
 
@@ -303,6 +306,7 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
         if (won)
         {
             await SyncAsync(cancellationToken);
+            _lastMarked = false;
             IsSequencer = true;
             LogBecameSequencer(_logger, Name, Size);
         }
@@ -311,7 +315,8 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
     private async Task<bool> SequenceOnceAsync(CancellationToken cancellationToken)
     {
         var (pending, _) = await _etcd.RangeAsync(_options.Prefix + "q/", true, 0, _options.MaxSubmissionsPerCheckpoint, cancellationToken);
-        if (pending.Count == 0)
+        var markDue = Environment.TickCount64 - _lastMarkedAt >= _options.WitnessInterval.TotalMilliseconds;
+        if (pending.Count == 0 && (_lastMarked || !markDue || _appliedRevision == 0))
         {
             return false;
         }
@@ -350,7 +355,7 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
             _tree.Truncate(previousSize);
         }
 
-        var record = new CheckpointRecord(note.ToString(), previousSize + newEntries.Count, previousSize, previousRevision, Name, batches);
+        var record = new CheckpointRecord(note.ToString(), previousSize + newEntries.Count, previousSize, previousRevision, Name, batches, markDue);
         var compare = new JsonArray
         {
             previousRevision == 0 ? EtcdClient.CompareVersion(checkpointKey, 0) : EtcdClient.CompareModRevision(checkpointKey, previousRevision),
@@ -369,8 +374,14 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
             return false;
         }
 
+        _lastMarked = markDue;
+        if (markDue)
+        {
+            _lastMarkedAt = Environment.TickCount64;
+        }
+
         Apply(record, revision, newEntries);
-        return true;
+        return pending.Count > 0;
     }
 
     private async Task SyncAsync(CancellationToken cancellationToken)
@@ -475,6 +486,11 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
 
             _appliedRevision = revision;
             _notes[checkpoint.Size] = note;
+            if (record.Witness)
+            {
+                _toWitness = note;
+            }
+
             while (_notes.Count > 4096)
             {
                 _notes.Remove(_notes.First().Key);
@@ -510,10 +526,11 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
                 var known = _witness.KnownSize(Origin);
                 lock (_gate)
                 {
-                    if (_notes.Count > 0 && _notes.Last().Key > known)
+                    var size = _toWitness is null ? 0 : Checkpoint.Parse(_toWitness.Text).Size;
+                    if (_toWitness is not null && size > known)
                     {
-                        latest = _notes.Last().Value;
-                        proof = _tree.ConsistencyProof(known, _notes.Last().Key);
+                        latest = _toWitness;
+                        proof = _tree.ConsistencyProof(known, size);
                     }
                 }
 

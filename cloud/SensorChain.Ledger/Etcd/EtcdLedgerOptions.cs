@@ -21,6 +21,9 @@ public sealed record EtcdLedgerOptions
     /// <summary>Most pending submissions folded into one checkpoint.</summary>
     public int MaxSubmissionsPerCheckpoint { get; init; } = 512;
 
+    /// <summary>Least time between checkpoints marked for witnessing.</summary>
+    public TimeSpan WitnessInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>etcd key prefix of this log.</summary>
     public string Prefix => "/sensorchain/ledger/" + Origin + "/";
 }
