@@ -13,5 +13,7 @@ internal static class CommandCatalog
         yield return Commands.Mqtt.BenchCommand.Create();
         yield return Commands.Kit.SimKitCommand.Create(); // sensorchain sim kit --scenario NAME --expose DIR
         yield return Commands.Kit.BenchEdgeCommand.Create(); // sensorchain bench edge --seconds S
+        yield return Commands.Ledger.LedgerCommand.Create();
+        yield return Commands.Ledger.BenchLedgerCommand.Create();
     }
 }
