@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return new Command("version", "Prints the version.")
         {
         };
+        yield return Commands.Analyze.AnalyzeCommand.Create();
     }
 }
