@@ -15,5 +15,9 @@ internal static class CommandCatalog
         yield return Commands.Kit.BenchEdgeCommand.Create(); // sensorchain bench edge --seconds S
         yield return Commands.Ledger.LedgerCommand.Create();
         yield return Commands.Ledger.BenchLedgerCommand.Create();
+        yield return new Command("version", "Prints the version.")
+        {
+        };
+        yield return Commands.Analyze.AnalyzeCommand.Create();
     }
 }
