@@ -1,6 +1,7 @@
 namespace SensorChain.Web.Accounts;
 
 /// <summary>What a user is in the system; decides which screens and APIs they reach (consent still decides which patients).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<Role>))]
 public enum Role
 {
     /// <summary>Owns their data; grants and revokes access, sees who looked.</summary>

@@ -1,6 +1,7 @@
 namespace SensorChain.Web.Audit;
 
 /// <summary>FHIR AuditEvent.action codes.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AuditAction>))]
 public enum AuditAction
 {
     /// <summary>C: create.</summary>

@@ -1,6 +1,7 @@
 namespace SensorChain.Web.Clinical;
 
 /// <summary>Where an alert is in its lifecycle.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<AlertState>))]
 public enum AlertState
 {
     /// <summary>Raised, nobody has taken it yet.</summary>

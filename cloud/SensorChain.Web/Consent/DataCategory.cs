@@ -1,6 +1,7 @@
 namespace SensorChain.Web.Consent;
 
 /// <summary>The kinds of data a patient grants access to, one by one.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DataCategory>))]
 public enum DataCategory
 {
     /// <summary>Heart rate, SpO2, temperature, respiration, blood pressure (and NEWS2, alerts).</summary>

@@ -3,7 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { el, clear, fmt, api } from './dom.js';
 
-const state = { me: null, live: null, alertsSource: null, alerts: new Map(), timers: [] };
+const state = { me: null, live: null, alertsSource: null, alerts: new Map(), timers: [], observers: [] };
 const view = () => document.getElementById('view');
 
 async function boot() {
@@ -57,6 +57,8 @@ function stopAll() {
   if (state.live) { state.live.close(); state.live = null; }
   for (const t of state.timers) { clearInterval(t); }
   state.timers = [];
+  for (const o of state.observers) { o.disconnect(); }
+  state.observers = [];
 }
 
 function route() {
@@ -111,7 +113,18 @@ function waveChart(target, label, color) {
     axes: [{ label: 's' }, {}],
     series: [{}, { label, stroke: color, width: 1.5, points: { show: false } }],
   };
-  return new uPlot(opts, [[], []], target);
+  return fit(new uPlot(opts, [[], []], target), target);
+}
+
+// Keeps a chart as wide as its box (phones, rotation, window resizes).
+function fit(chart, box) {
+  const observer = new ResizeObserver(() => {
+    const width = Math.max(200, box.clientWidth - 2);
+    if (Math.abs(chart.width - width) > 1) { chart.setSize({ width, height: chart.height }); }
+  });
+  observer.observe(box);
+  state.observers.push(observer);
+  return chart;
 }
 
 async function livePage(root, patientId) {
@@ -144,6 +157,7 @@ async function livePage(root, patientId) {
     title: 'HR and SpO2', width: Math.max(280, trendBox.clientWidth || 600), height: 180, legend: { show: true },
     series: [{}, { label: 'HR /min', stroke: '#b00020' }, { label: 'SpO2 %', stroke: '#0b4f9c' }],
   }, [[], [], []], trendBox);
+  fit(trend, trendBox);
   const trendData = [[], [], []];
   const tr = await api('GET', `/api/patients/${encodeURIComponent(patientId)}/trend`);
   if (tr.ok) {
