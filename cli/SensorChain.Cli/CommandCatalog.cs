@@ -7,8 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return new Command("version", "Prints the version.")
-        {
-        };
+        yield break;
     }
 }
