@@ -11,6 +11,9 @@ namespace SensorChain.Web.Research;
 /// </summary>
 public sealed class ResearchExporter(SafeHarbor safeHarbor, TimeProvider time)
 {
+    // NDJSON for data tools, not HTML: keep '+' and non-ASCII readable.
+    private static readonly JsonSerializerOptions Ndjson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Exports from <paramref name="store"/>.</summary>
     public async Task<ResearchExportSummary> ExportAsync(IIngestStore store, AccessPolicy policy, PatientProfileStore profiles, TextWriter output, CancellationToken cancellationToken)
     {
@@ -36,7 +39,7 @@ public sealed class ResearchExporter(SafeHarbor safeHarbor, TimeProvider time)
             var gender = stored?["gender"]?.GetValue<string>();
             var birth = profiles.Find(patientId)?.BirthDate
                 ?? (DateOnly.TryParse(stored?["birthDate"]?.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var b) ? b : null);
-            await output.WriteLineAsync(safeHarbor.Patient(patientId, gender, birth, today).ToJsonString());
+            await output.WriteLineAsync(safeHarbor.Patient(patientId, gender, birth, today).ToJsonString(Ndjson));
             patients++;
         }
 
@@ -62,7 +65,7 @@ public sealed class ResearchExporter(SafeHarbor safeHarbor, TimeProvider time)
 
             if (JsonNode.Parse(record.Json) is JsonObject observation)
             {
-                await output.WriteLineAsync(safeHarbor.Resource(observation, patientId).ToJsonString());
+                await output.WriteLineAsync(safeHarbor.Resource(observation, patientId).ToJsonString(Ndjson));
                 observations++;
             }
         }
