@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SensorChain.Cli.Commands.Demo;
 
 namespace SensorChain.Cli;
 
@@ -7,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return DemoCommand.Create();
         yield return Commands.Research.ResearchCommand.Create();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SensorChain.FhirApi;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Pipeline;
 using SensorChain.Ingest.Sqlite;
@@ -34,7 +35,10 @@ internal static class CloudHost
             time,
             sp.GetRequiredService<ILogger<IngestService>>()));
 
+        builder.Services.AddSensorChainFhirApi();
+
         var app = builder.Build();
+        app.MapFhirApi();
         return app;
     }
 }
