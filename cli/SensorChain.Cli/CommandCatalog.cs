@@ -19,5 +19,6 @@ internal static class CommandCatalog
         {
         };
         yield return Commands.Analyze.AnalyzeCommand.Create();
+        yield return Commands.Research.ResearchCommand.Create();
     }
 }
