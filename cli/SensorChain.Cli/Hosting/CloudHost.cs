@@ -7,6 +7,7 @@ using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Pipeline;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
+using SensorChain.Web;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -36,9 +37,11 @@ internal static class CloudHost
             sp.GetRequiredService<ILogger<IngestService>>()));
 
         builder.Services.AddSensorChainFhirApi();
+        builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
 
         var app = builder.Build();
         app.MapFhirApi();
+        app.MapSensorChainWeb();
         return app;
     }
 }

@@ -7,6 +7,7 @@ using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Storage;
 using SensorChain.Transport;
+using SensorChain.Web.Accounts;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -45,8 +46,22 @@ internal static class DemoRunner
                 }
             }
 
+            var patientIds = new List<string>();
+            foreach (var gateway in gateways)
+            {
+                patientIds.Add((await store.FindDeviceAsync(gateway.Key.Id, cancellationToken))!.PatientId);
+            }
+
+            var logins = await DemoSeeder.SeedAsync(app.Services, patientIds, cancellationToken);
             await output.WriteLineAsync($"SensorChain demo: {settings.Patients} patient(s) [{string.Join(", ", settings.Scenarios.Select(s => s.Id))}], data in {settings.DataDirectory}");
-            await output.WriteLineAsync($"FHIR API: {settings.Urls.TrimEnd('/')}/fhir/metadata   (Ctrl+C to stop)");
+            var baseUrl = settings.Urls.Split(';')[0].TrimEnd('/');
+            await output.WriteLineAsync($"Web app:  {baseUrl}/   FHIR API: {baseUrl}/fhir/metadata   (Ctrl+C to stop)");
+            await output.WriteLineAsync("Demo logins (synthetic users on this machine only):");
+            foreach (var login in logins)
+            {
+                await output.WriteLineAsync($"  {login.Role,-20} {login.Username,-10} {login.Password,-20} {login.DisplayName}");
+            }
+
 
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (settings.Duration is { } duration)
