@@ -147,7 +147,10 @@ internal sealed class CardiacModel
             var scale = Math.Clamp(Math.Sqrt(b.PrevRr / 0.85), 0.6, 1.2);
             // Frank–Starling: after a short RR the ventricle fills less, so the pulse is smaller (marked in AF).
             var amplitude = af > 0 ? 1 + (af * (Math.Clamp(b.PrevRr / meanRr, 0.5, 1.2) - 1)) : 1.0;
-            v += amplitude * (Gauss(tau, 0.11 * scale, 0.045 * scale, 1.0) + Gauss(tau, 0.34 * scale, 0.075 * scale, 0.38));
+            // Fast systolic upstroke, slower diastolic run-off, and a dicrotic wave after the notch.
+            var peak = 0.12 * scale;
+            var systolic = tau < peak ? Gauss(tau, peak, 0.045 * scale, 1.0) : Gauss(tau, peak, 0.15 * scale, 1.0);
+            v += amplitude * (systolic + Gauss(tau, 0.33 * scale, 0.05 * scale, 0.2));
         }
 
         return v;
