@@ -9,6 +9,16 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return DemoCommand.Create();
+        yield return new Command("bench", "Benchmarks that print their figures.") { Commands.Bench.BenchFhirCommand.Create() };
         yield return Commands.Mqtt.BenchCommand.Create();
+        yield return Commands.Kit.SimKitCommand.Create(); // sensorchain sim kit --scenario NAME --expose DIR
+        yield return Commands.Kit.BenchEdgeCommand.Create(); // sensorchain bench edge --seconds S
+        yield return Commands.Ledger.LedgerCommand.Create();
+        yield return Commands.Ledger.BenchLedgerCommand.Create();
+        yield return new Command("version", "Prints the version.")
+        {
+        };
+        yield return Commands.Analyze.AnalyzeCommand.Create();
+        yield return Commands.Research.ResearchCommand.Create();
     }
 }
