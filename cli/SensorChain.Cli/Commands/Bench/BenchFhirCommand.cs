@@ -132,37 +132,58 @@ internal static class BenchFhirCommand
         return (observations / seconds, observations);
     }
 
-    /// <summary>Observations of <paramref name="patients"/> patients, one full-kit batch per patient per hour.</summary>
+    /// <summary>
+    /// Observations of <paramref name="patients"/> patients, one full-kit batch per patient per hour. Each patient's
+    /// first batch is signed and mapped by <see cref="BatchFhirMapper"/>; later hours reuse that FHIR JSON with the
+    /// sequence in ids/identifiers and the hour in every timestamp rewritten (mapping a million resources would
+    /// measure the mapper, not the database).
+    /// </summary>
     private static IEnumerable<FhirResourceRecord> Generate(int patients, int hours, List<string> codes)
     {
-        var keys = Enumerable.Range(0, patients).Select(_ => DeviceKey.Create()).ToArray();
-        try
+        var templates = new List<(string Device, List<FhirResourceRecord> Records)>(patients);
+        for (var p = 0; p < patients; p++)
         {
-            for (var h = 0; h < hours; h++)
+            using var key = DeviceKey.Create();
+            var signed = Sign(key, 0, BatchHash.Zero, Epoch.ToUnixTimeMilliseconds());
+            var now = Epoch.AddSeconds(2);
+            var records = BatchFhirMapper.Map(signed, Patient(p), now).Observations.Select(o => FhirRecords.From(o, now)).ToList();
+            templates.Add((key.Id.ToString(), records));
+            foreach (var record in records)
             {
-                for (var p = 0; p < patients; p++)
+                if (record.Search!.Codes.Count > 0 && !codes.Contains(record.Search.Codes[0]))
                 {
-                    var start = Epoch.AddHours(h);
-                    var signed = Sign(keys[p], (ulong)h, h == 0 ? BatchHash.Zero : BatchHash.Compute(BitConverter.GetBytes(h)), start.ToUnixTimeMilliseconds());
-                    var now = start.AddSeconds(2);
-                    foreach (var observation in BatchFhirMapper.Map(signed, Patient(p), now).Observations)
-                    {
-                        var record = FhirRecords.From(observation, now);
-                        if (codes.Count < 11 && record.Search!.Codes.Count > 0 && !codes.Contains(record.Search.Codes[0]))
-                        {
-                            codes.Add(record.Search.Codes[0]);
-                        }
-
-                        yield return record;
-                    }
+                    codes.Add(record.Search.Codes[0]);
                 }
             }
         }
-        finally
+
+        const string hourPrefix = "2026-01-01T00:00:";
+        for (var h = 0; h < hours; h++)
         {
-            foreach (var key in keys)
+            var shift = TimeSpan.FromHours(h);
+            var prefix = Epoch.Add(shift).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:", CultureInfo.InvariantCulture);
+            var sequence = h.ToString(CultureInfo.InvariantCulture);
+            foreach (var (device, records) in templates)
             {
-                key.Dispose();
+                foreach (var t in records)
+                {
+                    if (h == 0)
+                    {
+                        yield return t;
+                        continue;
+                    }
+
+                    var json = t.Json.Replace(hourPrefix, prefix, StringComparison.Ordinal)
+                        .Replace($"{device}-0-", $"{device}-{sequence}-", StringComparison.Ordinal)
+                        .Replace($"{device}/0/", $"{device}/{sequence}/", StringComparison.Ordinal);
+                    var search = t.Search! with
+                    {
+                        EffectiveStart = t.Search.EffectiveStart + shift,
+                        EffectiveEnd = t.Search.EffectiveEnd + shift,
+                        Identifier = t.Search.Identifier?.Replace($"{device}/0/", $"{device}/{sequence}/", StringComparison.Ordinal),
+                    };
+                    yield return new FhirResourceRecord("Observation", t.Id.Replace($"{device}-0-", $"{device}-{sequence}-", StringComparison.Ordinal), 1, t.LastUpdated + shift, json, search);
+                }
             }
         }
     }
