@@ -25,22 +25,24 @@ internal static class BenchFhirCommand
         var ingest = new Option<int>("--ingest-observations") { Description = "Observations stored through the ingest path (timed).", DefaultValueFactory = _ => 100_000 };
         var workers = new Option<int>("--workers") { Description = "Parallel ingest workers (one connection each).", DefaultValueFactory = _ => 8 };
         var queries = new Option<int>("--queries") { Description = "Timed searches.", DefaultValueFactory = _ => 2_000 };
+        var group = new Option<int>("--group") { Description = "Batches per round trip in the ingest phase (1 = StoreBatchAsync; >1 = StoreBatchesAsync fast path).", DefaultValueFactory = _ => 1 };
         var connection = new Option<string?>("--connection") { Description = "Npgsql connection string of an empty database; default: start a local PostgreSQL." };
         var command = new Command("fhir", "Benchmark FHIR storage on PostgreSQL: Observations stored per second and search p50/p99.")
         {
-            observations, ingest, workers, queries, connection,
+            observations, ingest, workers, queries, group, connection,
         };
         command.SetAction((parse, ct) => RunAsync(
             Math.Max(1, parse.GetValue(observations)),
             Math.Max(1, parse.GetValue(ingest)),
             Math.Max(1, parse.GetValue(workers)),
             Math.Max(1, parse.GetValue(queries)),
+            Math.Max(1, parse.GetValue(group)),
             parse.GetValue(connection),
             ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(int target, int ingestTarget, int workers, int queries, string? connection, CancellationToken ct)
+    private static async Task<int> RunAsync(int target, int ingestTarget, int workers, int queries, int group, string? connection, CancellationToken ct)
     {
         string? dataDir = null;
         if (string.IsNullOrEmpty(connection))
@@ -54,7 +56,7 @@ internal static class BenchFhirCommand
         {
             await using var store = new PostgresIngestStore(connection + ";Maximum Pool Size=" + (workers + 4).ToString(CultureInfo.InvariantCulture));
             await store.InitializeAsync(ct);
-            var (storePerSecond, ingested) = await IngestAsync(store, Math.Min(ingestTarget, target), workers, ct);
+            var (storePerSecond, ingested) = await IngestAsync(store, Math.Min(ingestTarget, target), workers, group, ct);
 
             var patients = 100;
             var existing = (await store.SearchObservationsAsync(new ObservationQuery(Count: 0), ct)).Total;
@@ -84,7 +86,7 @@ internal static class BenchFhirCommand
     }
 
     /// <summary>Times the ingest path: pre-signed, pre-mapped batches stored one transaction each by parallel workers.</summary>
-    private static async Task<(double PerSecond, long Observations)> IngestAsync(PostgresIngestStore store, int target, int workers, CancellationToken ct)
+    private static async Task<(double PerSecond, long Observations)> IngestAsync(PostgresIngestStore store, int target, int workers, int group, CancellationToken ct)
     {
         var devices = workers * 4;
         var perDevice = (int)Math.Ceiling(target / 11.0 / devices);
@@ -116,19 +118,25 @@ internal static class BenchFhirCommand
         {
             for (var d = w; d < devices; d += workers)
             {
-                foreach (var (batch, records, count) in prepared[d])
+                foreach (var chunk in prepared[d].Chunk(group))
                 {
-                    if (await store.StoreBatchAsync(batch, records, token) == BatchStoreOutcome.Stored)
+                    var outcomes = group == 1
+                        ? [await store.StoreBatchAsync(chunk[0].Batch, chunk[0].Records, token)]
+                        : await store.StoreBatchesAsync([.. chunk.Select(c => (c.Batch, (IReadOnlyList<FhirResourceRecord>)c.Records))], token);
+                    for (var i = 0; i < chunk.Length; i++)
                     {
-                        Interlocked.Add(ref observations, count);
-                        Interlocked.Add(ref resources, records.Count);
+                        if (outcomes[i] == BatchStoreOutcome.Stored)
+                        {
+                            Interlocked.Add(ref observations, chunk[i].Observations);
+                            Interlocked.Add(ref resources, chunk[i].Records.Count);
+                        }
                     }
                 }
             }
         });
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ingest: {observations:N0} Observations ({resources:N0} resources incl. Provenance) from {devices * perDevice:N0} batches, {workers} workers, {seconds:F1} s: {observations / seconds:N0} Observations/s, {resources / seconds:N0} resources/s"));
+            $"ingest: {observations:N0} Observations ({resources:N0} resources incl. Provenance) from {devices * perDevice:N0} batches, {workers} workers, {group} per round trip, {seconds:F1} s: {observations / seconds:N0} Observations/s, {resources / seconds:N0} resources/s"));
         return (observations / seconds, observations);
     }
 
