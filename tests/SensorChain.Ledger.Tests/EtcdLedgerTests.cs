@@ -13,7 +13,7 @@ public sealed class EtcdLedgerTests
 {
     private const string Origin = "sensorchain.test/etcd";
 
-    private static (List<EtcdLedgerNode> Nodes, LedgerPolicy Policy) StartNodes(IReadOnlyList<string> endpoints, string origin)
+    private static (List<EtcdLedgerNode> Nodes, LedgerPolicy Policy, List<NoteSigner> Logs) StartNodes(IReadOnlyList<string> endpoints, string origin)
     {
         var logs = Enumerable.Range(0, 3).Select(_ => new NoteSigner(origin, Ed25519Key.Create())).ToList();
         var cosigners = Enumerable.Range(0, 3).Select(i => new CosignatureSigner("w" + i, Ed25519Key.Create())).ToList();
@@ -27,7 +27,7 @@ public sealed class EtcdLedgerTests
             nodes.Add(node);
         }
 
-        return (nodes, policy);
+        return (nodes, policy, logs);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
@@ -44,7 +44,7 @@ public sealed class EtcdLedgerTests
     public async Task Sequencer_failover_loses_no_anchor_and_nodes_agree()
     {
         using var cluster = new EtcdCluster();
-        var (nodes, policy) = StartNodes(cluster.Endpoints, Origin + "/failover");
+        var (nodes, policy, _) = StartNodes(cluster.Endpoints, Origin + "/failover");
         try
         {
             await WaitUntilAsync(() => nodes.Count(n => n.IsSequencer) == 1, TimeSpan.FromSeconds(20));
@@ -114,19 +114,25 @@ public sealed class EtcdLedgerTests
     {
         using var cluster = new EtcdCluster();
         var origin = Origin + "/fork";
-        var (nodes, _) = StartNodes(cluster.Endpoints, origin);
+        var (nodes, _, logs) = StartNodes(cluster.Endpoints, origin);
         try
         {
             await nodes[0].AppendAsync([[1], [2], [3]], CancellationToken.None);
             await WaitUntilAsync(() => nodes.All(n => n.Size == 3), TimeSpan.FromSeconds(20));
 
-            // A rogue writer (a sequencer with a forked log) commits a checkpoint over entries it does not have.
+            // One node's log is forked: a checkpoint signed with a member's real log key but over a different tree
+            // of the same size is written over the latest checkpoint.
             using var etcd = new EtcdClient(string.Join(',', cluster.Endpoints));
             var prefix = "/sensorchain/ledger/" + origin + "/";
-            await etcd.PutAsync(prefix + "q/rogue/1", Tiles.EntryBundle.Encode([[9]]), 0, CancellationToken.None);
             var (current, _) = await etcd.RangeAsync(prefix + "checkpoint", false, 0, 1, CancellationToken.None);
-            var forged = new NoteSigner(origin, Ed25519Key.Create()).SignNote(new Checkpoint(origin, 4, MerkleHash.Leaf([7])).ToText());
-            var record = new CheckpointRecord(forged.ToString(), 4, 3, current[0].ModRevision, "rogue", [new SequencedSubmission(prefix + "q/rogue/1", 1)]);
+            var fork = new MerkleLog();
+            foreach (var entry in new byte[][] { [1], [2], [4] })
+            {
+                fork.AppendLeaf(entry);
+            }
+
+            var forged = logs[0].SignNote(new Checkpoint(origin, 3, fork.Root(3)).ToText());
+            var record = new CheckpointRecord(forged.ToString(), 3, 3, current[0].ModRevision, "n0", [], Witness: true);
             await etcd.PutAsync(prefix + "checkpoint", record.ToBytes(), 0, CancellationToken.None);
 
             await WaitUntilAsync(() => nodes.All(n => n.IntegrityFailure is not null), TimeSpan.FromSeconds(20));

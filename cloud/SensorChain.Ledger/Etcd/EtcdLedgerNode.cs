@@ -396,6 +396,13 @@ public sealed partial class EtcdLedgerNode : ILedger, IAsyncDisposable
         var chain = new Stack<(CheckpointRecord Record, long Revision)>();
         var current = (Record: CheckpointRecord.Parse(latest[0].Value), Revision: latest[0].ModRevision);
         var size = Size;
+        if (current.Record.Size <= size)
+        {
+            // No growth: the checkpoint must be exactly our tree (an idle re-signing), otherwise it is a fork or a rollback.
+            Apply(current.Record, current.Revision, []);
+            return;
+        }
+
         while (current.Record.Size > size)
         {
             chain.Push(current);

@@ -51,9 +51,13 @@ public sealed class Witness
             throw new WitnessException("checkpoint is malformed: " + e.Message, e);
         }
 
-        var log = _logs.FirstOrDefault(l => l.Name == checkpoint.Origin)
-            ?? throw new WitnessException($"unknown log '{checkpoint.Origin}'");
-        if (!note.Signatures.Any(s => log.Verify(note.Text, s, out _)))
+        var logs = _logs.Where(l => l.Name == checkpoint.Origin).ToList();
+        if (logs.Count == 0)
+        {
+            throw new WitnessException($"unknown log '{checkpoint.Origin}'");
+        }
+
+        if (!note.Signatures.Any(s => logs.Any(log => log.Matches(s) && log.Verify(note.Text, s, out _))))
         {
             throw new WitnessException("checkpoint is not signed by the log key");
         }
