@@ -7,6 +7,9 @@ using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Pipeline;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
+using SensorChain.Ledger;
+using SensorChain.Ledger.Embedded;
+using SensorChain.Ledger.Tiles;
 using SensorChain.Web;
 
 namespace SensorChain.Cli.Hosting;
@@ -36,12 +39,16 @@ internal static class CloudHost
             time,
             sp.GetRequiredService<ILogger<IngestService>>()));
 
+        var ledger = await EmbeddedLedgerHost.OpenAsync(options.DataDirectory, time, cancellationToken);
+        builder.Services.AddSensorChainLedger(ledger);
         builder.Services.AddSensorChainFhirApi();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
 
         var app = builder.Build();
         app.MapFhirApi();
         app.MapSensorChainWeb();
+        app.MapLedgerTilesApi(ledger.Ledger, "/ledger");
+        app.Lifetime.ApplicationStopped.Register(() => ledger.DisposeAsync().AsTask().GetAwaiter().GetResult());
         return app;
     }
 }
