@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return Commands.Fhir.FhirCommands.Create();
         yield return new Command("version", "Prints the version.")
         {
         };
