@@ -20,5 +20,9 @@ internal static class CommandCatalog
         yield return Commands.Ledger.BenchLedgerCommand.Create();
         yield return Commands.Analyze.AnalyzeCommand.Create();
         yield return Commands.Research.ResearchCommand.Create();
+        yield return Commands.Fhir.FhirCommands.Create();
+        yield return new Command("version", "Prints the version.")
+        {
+        };
     }
 }

@@ -12,9 +12,6 @@ public sealed class FhirApiOptions
     /// <summary>Largest <c>_count</c> honoured (larger values are reduced to it, as the specification allows).</summary>
     public int MaxPageSize { get; set; } = 1000;
 
-    /// <summary>Largest request body accepted, in bytes.</summary>
-    public long MaxRequestBodyBytes { get; set; } = 1 << 20;
-
     /// <summary>Unknown search parameters: true rejects them (400) unless <c>Prefer: handling=lenient</c>; false ignores them unless <c>Prefer: handling=strict</c>.</summary>
     public bool StrictByDefault { get; set; }
 }

@@ -186,6 +186,22 @@ public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Fact]
+    public async Task Random_parameter_values_never_cause_a_server_error()
+    {
+        var random = new Random(1234);
+        const string alphabet = "abcXYZ0123456789-:.|,/+%&=TZ eqgtltlege$_";
+        string[] names = ["date", "_lastUpdated", "code", "category", "patient", "subject", "_count", "_offset", "_sort", "_include"];
+        for (var i = 0; i < 300; i++)
+        {
+            var value = new string(Enumerable.Range(0, random.Next(0, 30)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var name = names[random.Next(names.Length)];
+            var (response, resource) = await GetAsync($"/fhir/Observation?{name}={Uri.EscapeDataString(value)}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{name}={value}: {(int)response.StatusCode}");
+            Assert.True(response.StatusCode == HttpStatusCode.OK ? resource is Bundle : resource is OperationOutcome, $"{name}={value}");
+        }
+    }
+
     private async Task<Bundle> SearchAsync(string path)
     {
         var (response, resource) = await GetAsync(path);
