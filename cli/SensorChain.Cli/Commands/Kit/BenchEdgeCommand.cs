@@ -85,6 +85,7 @@ internal static class BenchEdgeCommand
                 Console.WriteLine($"note: {s.Name} had {s.Faults} fault(s), last: {s.LastError}");
             }
 
+            Console.WriteLine("flagged channels (whole run): " + string.Join(", ", source.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RESULT cpu_pct={cpu:0.00} rss_mb={rss:0.0} batches={stats.Signed - stats0.Signed} samples={stats.Samples - stats0.Samples} quality_flags={source.FlaggedChannels - flagged0}"));
             return 0;
