@@ -53,6 +53,13 @@ internal static class CapabilityStatementFactory
                         Resource("Patient"),
                         Resource("Device"),
                         Resource("Provenance"),
+                        new CapabilityStatementResource
+                        {
+                            Type = "Binary",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Binary",
+                            Interaction = [new("read")],
+                            Versioning = "no-version",
+                        },
                     ],
                 },
             ],

@@ -32,6 +32,7 @@ public static class FhirApi
                 VRead(type, id, vid, context, store, ct));
         }
 
+        group.MapGet("/Binary/{id}", ReadBatchBinary);
         group.MapFallback(UnknownRoute);
         return group;
     }
@@ -178,6 +179,36 @@ public static class FhirApi
             Link = [new BundleLink("self", baseUrl + "/Observation/$lastn" + context.Request.QueryString.Value)],
             Entry = entries,
         });
+    }
+
+    /// <summary>
+    /// The raw signed batch <c>&lt;device&gt;-&lt;sequence&gt;</c> that a Provenance points to: as a FHIR Binary when the client
+    /// accepts <c>application/fhir+json</c>, else the exact wire bytes (verify them with the device's enrolled key).
+    /// </summary>
+    internal static async Task<IResult> ReadBatchBinary(string id, HttpContext context, IIngestStore store, CancellationToken ct)
+    {
+        var dash = id.LastIndexOf('-');
+        if (dash <= 0 || !Protocol.DeviceId.TryParse(id[..dash], out var device)
+            || !ulong.TryParse(id[(dash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, "not-found", $"Binary/{id} is not known (ids are <device>-<sequence>).");
+        }
+
+        var batch = await store.GetBatchAsync(device, sequence, ct);
+        if (batch is null)
+        {
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, "not-found", $"Binary/{id} is not known.");
+        }
+
+        var bytes = BatchCompression.Decompress(batch.CompressedBytes);
+        var accept = context.Request.Headers.Accept.ToString();
+        if (accept.Contains("fhir+json", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return new FhirResult(new Binary { Id = id, ContentType = FhirSystems.BatchMediaType, Data = Convert.ToBase64String(bytes) })
+                .WithHeader("ETag", "W/\"1\"");
+        }
+
+        return TypedResults.Bytes(bytes, FhirSystems.BatchMediaType);
     }
 
     private static FhirResult UnknownRoute(HttpContext context) =>

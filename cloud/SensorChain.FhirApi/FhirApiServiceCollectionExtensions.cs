@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SensorChain.FhirApi;
 
@@ -11,7 +12,7 @@ public static class FhirApiServiceCollectionExtensions
         var options = new FhirApiOptions();
         configure?.Invoke(options);
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -13,6 +13,8 @@ namespace SensorChain.FirmwareSim;
 /// <param name="BaselineGlucose">Blood glucose, mg/dL.</param>
 /// <param name="BaselineRespirationRate">Respiration rate, /min.</param>
 /// <param name="BaselineSkinConductance">Tonic skin conductance, µS.</param>
+/// <param name="FixedPosture">When set, the patient keeps this posture (no scheduled posture changes; the fall
+/// scenario still stands the patient up until the fall). Handy for posture-classification tests.</param>
 public sealed record PatientProfile(
     int AgeYears = 45,
     double BaselineHeartRate = 70,
@@ -23,7 +25,8 @@ public sealed record PatientProfile(
     double BaselineDiastolic = 78,
     double BaselineGlucose = 95,
     double BaselineRespirationRate = 15,
-    double BaselineSkinConductance = 4)
+    double BaselineSkinConductance = 4,
+    Posture? FixedPosture = null)
 {
     /// <summary>A typical healthy adult.</summary>
     public static PatientProfile Default { get; } = new();
@@ -38,13 +41,13 @@ public sealed record PatientProfile(
         return new PatientProfile(
             AgeYears: 25 + (int)(U(1) * 55),
             BaselineHeartRate: 60 + (U(2) * 20),
-            BaselineSpO2: 96.8 + (U(3) * 2),
+            BaselineSpO2: 97.2 + (U(3) * 1.8),
             SpO2Scale: 1,
             BaselineTemperature: 36.4 + (U(4) * 0.7),
-            BaselineSystolic: 112 + (U(5) * 20),
+            BaselineSystolic: 115 + (U(5) * 17),
             BaselineDiastolic: 70 + (U(6) * 12),
             BaselineGlucose: 85 + (U(7) * 20),
-            BaselineRespirationRate: 13 + (U(8) * 4),
+            BaselineRespirationRate: 13.5 + (U(8) * 3),
             BaselineSkinConductance: 2 + (U(9) * 6));
     }
 
@@ -61,6 +64,10 @@ public sealed record PatientProfile(
         Check(BaselineGlucose, 30, 500, nameof(BaselineGlucose));
         Check(BaselineRespirationRate, 4, 40, nameof(BaselineRespirationRate));
         Check(BaselineSkinConductance, 0.1, 40, nameof(BaselineSkinConductance));
+        if (FixedPosture is { } posture && !Enum.IsDefined(posture))
+        {
+            throw new ArgumentException($"FixedPosture = {posture} is not a posture.");
+        }
         if (BaselineDiastolic >= BaselineSystolic)
         {
             throw new ArgumentException($"BaselineDiastolic ({BaselineDiastolic}) must be below BaselineSystolic ({BaselineSystolic}).");

@@ -65,7 +65,7 @@ public sealed class VirtualPatient
         _glucose = Make(profile.BaselineGlucose, e.Glucose, 0, 3, 1800, 7);
         var skin = Make(profile.BaselineSkinConductance, null, e.SkinConductanceDelta, 0.3, 200, 8);
         _cardiac = new CardiacModel(seed, heartRate, _respiration, profile.AgeYears, e.AtrialFibrillation, _onsetS);
-        _motion = new MotionModel(seed, e.Fall, _onsetS);
+        _motion = new MotionModel(seed, e.Fall, _onsetS, profile.FixedPosture);
         _gsr = new GsrModel(seed, skin);
         _detach = e.Detach;
         _detachEndS = _onsetS + scenario.DetachedFor.TotalSeconds;

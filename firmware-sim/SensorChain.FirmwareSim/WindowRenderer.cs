@@ -29,7 +29,7 @@ internal static class WindowRenderer
         var channels = new List<ChannelBlock>(15);
         var numericsQuality = fingerOff ? SignalQuality.Detached : motion;
         channels.Add(Numerics(p, SensorKind.HeartRate, startUnixMs, endUnixMs, fingerOff, numericsQuality, t => p.HeartRate(t), 1.0));
-        channels.Add(Numerics(p, SensorKind.SpO2, startUnixMs, endUnixMs, fingerOff, numericsQuality, t => p.SpO2(t), 0.6));
+        channels.Add(Numerics(p, SensorKind.SpO2, startUnixMs, endUnixMs, fingerOff, numericsQuality, t => p.SpO2(t), 0.4));
 
         var cursor = 0;
         channels.Add(Regular(p, SensorKind.Ecg, SimulatorRates.EcgHz, startUnixMs, endUnixMs, ecgQuality, t => p.Ecg(t, beats, ref cursor)));
@@ -71,7 +71,7 @@ internal static class WindowRenderer
 
         AddAccel(p, channels, startUnixMs, endUnixMs);
         channels.Add(Regular(p, SensorKind.Emg, SimulatorRates.EmgHz, startUnixMs, endUnixMs, SignalQuality.Good, p.EmgMillivolts));
-        channels.Add(Numerics(p, SensorKind.RespirationRate, startUnixMs, endUnixMs, fingerOff, numericsQuality, t => p.RespirationRate(t), 0.6));
+        channels.Add(Numerics(p, SensorKind.RespirationRate, startUnixMs, endUnixMs, fingerOff, numericsQuality, t => p.RespirationRate(t), 0.4));
         return channels;
     }
 

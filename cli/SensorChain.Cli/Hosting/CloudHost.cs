@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using SensorChain.FhirApi;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Pipeline;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
+using SensorChain.Web;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -34,7 +36,12 @@ internal static class CloudHost
             time,
             sp.GetRequiredService<ILogger<IngestService>>()));
 
+        builder.Services.AddSensorChainFhirApi();
+        builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
+
         var app = builder.Build();
+        app.MapFhirApi();
+        app.MapSensorChainWeb();
         return app;
     }
 }

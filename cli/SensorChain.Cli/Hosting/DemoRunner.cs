@@ -7,6 +7,7 @@ using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Storage;
 using SensorChain.Transport;
+using SensorChain.Web.Accounts;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -24,8 +25,9 @@ internal static class DemoRunner
         await app.StartAsync(cancellationToken);
 
         await using var bus = new InProcessBus(time);
+        await using var mqtt = settings.Broker is null ? null : Commands.Mqtt.MqttDemoTransport.Create(settings.Broker, settings.Pki);
         using var stopBus = new CancellationTokenSource();
-        var delivering = bus.StartAsync(ingest.HandleAsync, stopBus.Token);
+        var delivering = ((IBatchSubscriber?)mqtt?.Subscriber ?? bus).StartAsync(ingest.HandleAsync, stopBus.Token);
 
         var startMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var gateways = new List<GatewayInstance>();
@@ -36,7 +38,7 @@ internal static class DemoRunner
                 var scenario = settings.Scenarios[i % settings.Scenarios.Count];
                 var patient = new VirtualPatient(i + 1, scenario, startMs);
                 var folder = Path.Combine(settings.DataDirectory, "gateways", "patient-" + (i + 1).ToString("D4", CultureInfo.InvariantCulture));
-                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(patient), bus.CreatePublisher(), time, null, null, cancellationToken);
+                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(patient), mqtt is null ? bus.CreatePublisher() : await mqtt.CreatePublisherAsync(folder, cancellationToken), time, null, null, cancellationToken);
                 gateways.Add(gateway);
                 if (await store.FindDeviceAsync(gateway.Key.Id, cancellationToken) is null)
                 {
@@ -44,8 +46,22 @@ internal static class DemoRunner
                 }
             }
 
+            var patientIds = new List<string>();
+            foreach (var gateway in gateways)
+            {
+                patientIds.Add((await store.FindDeviceAsync(gateway.Key.Id, cancellationToken))!.PatientId);
+            }
+
+            var logins = await DemoSeeder.SeedAsync(app.Services, patientIds, cancellationToken);
             await output.WriteLineAsync($"SensorChain demo: {settings.Patients} patient(s) [{string.Join(", ", settings.Scenarios.Select(s => s.Id))}], data in {settings.DataDirectory}");
-            await output.WriteLineAsync($"FHIR API: {settings.Urls.TrimEnd('/')}/fhir/metadata   (Ctrl+C to stop)");
+            var baseUrl = settings.Urls.Split(';')[0].TrimEnd('/');
+            await output.WriteLineAsync($"Web app:  {baseUrl}/   FHIR API: {baseUrl}/fhir/metadata   (Ctrl+C to stop)");
+            await output.WriteLineAsync("Demo logins (synthetic users on this machine only):");
+            foreach (var login in logins)
+            {
+                await output.WriteLineAsync($"  {login.Role,-20} {login.Username,-10} {login.Password,-20} {login.DisplayName}");
+            }
+
 
             using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (settings.Duration is { } duration)

@@ -8,4 +8,6 @@ namespace SensorChain.Cli.Hosting;
 /// <param name="Duration">Run time; null runs until Ctrl+C.</param>
 /// <param name="DataDirectory">Where gateways and the cloud keep their data.</param>
 /// <param name="Urls">Where the cloud serves its APIs.</param>
-internal sealed record DemoSettings(int Patients, IReadOnlyList<Scenario> Scenarios, TimeSpan? Duration, string DataDirectory, string Urls);
+/// <param name="Broker">MQTT broker URL (mqtt:// or mqtts://) instead of the in-process bus, or null.</param>
+/// <param name="Pki">PKI folder of deploy/local/pki.sh for an mqtts:// broker.</param>
+internal sealed record DemoSettings(int Patients, IReadOnlyList<Scenario> Scenarios, TimeSpan? Duration, string DataDirectory, string Urls, string? Broker = null, string? Pki = null);

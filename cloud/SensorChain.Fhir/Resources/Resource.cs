@@ -17,6 +17,7 @@ namespace SensorChain.Fhir;
 [JsonDerivedType(typeof(DetectedIssue), nameof(DetectedIssue))]
 [JsonDerivedType(typeof(Communication), nameof(Communication))]
 [JsonDerivedType(typeof(Subscription), nameof(Subscription))]
+[JsonDerivedType(typeof(Binary), nameof(Binary))]
 public abstract record Resource
 {
     /// <summary>The resource type name, e.g. <c>Observation</c> (written as the JSON discriminator).</summary>

@@ -26,4 +26,5 @@ namespace SensorChain.Fhir.Serialization;
 [JsonSerializable(typeof(DetectedIssue))]
 [JsonSerializable(typeof(Communication))]
 [JsonSerializable(typeof(Subscription))]
+[JsonSerializable(typeof(Binary))]
 public sealed partial class FhirJsonContext : JsonSerializerContext;

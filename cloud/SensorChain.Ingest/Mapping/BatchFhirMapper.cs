@@ -192,27 +192,7 @@ public static class BatchFhirMapper
                 Type = CodeableConcept.Of("http://terminology.hl7.org/CodeSystem/provenance-participant-type", "assembler", "Assembler"),
                 Who = deviceRef,
             }],
-            Entity =
-            [
-                new ProvenanceEntity
-                {
-                    Role = "source",
-                    What = new ResourceReference
-                    {
-                        Identifier = new Identifier(FhirSystems.BatchHash, signed.Hash.ToString()),
-                        Display = string.Create(CultureInfo.InvariantCulture, $"signed batch {device}/{batch.Sequence}"),
-                    },
-                },
-                new ProvenanceEntity
-                {
-                    Role = "derivation",
-                    What = new ResourceReference
-                    {
-                        Identifier = new Identifier(FhirSystems.BatchHash, batch.PreviousHash.ToString()),
-                        Display = "previous batch in the device's chain",
-                    },
-                },
-            ],
+            Entity = BatchEntities(batch, signed.Hash),
             Signature =
             [
                 new Signature
@@ -226,6 +206,42 @@ public static class BatchFhirMapper
                 },
             ],
         };
+    }
+
+    /// <summary>Id of the Binary that serves a raw signed batch (<c>GET /fhir/Binary/{id}</c>).</summary>
+    public static string BatchBinaryId(DeviceId device, ulong sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{device}-{sequence}");
+
+    private static List<ProvenanceEntity> BatchEntities(SensorBatch batch, BatchHash hash)
+    {
+        var entities = new List<ProvenanceEntity>
+        {
+            new()
+            {
+                Role = "source",
+                What = new ResourceReference
+                {
+                    Reference = "Binary/" + BatchBinaryId(batch.Device, batch.Sequence),
+                    Identifier = new Identifier(FhirSystems.BatchHash, hash.ToString()),
+                    Display = string.Create(CultureInfo.InvariantCulture, $"signed batch {batch.Device}/{batch.Sequence}"),
+                },
+            },
+        };
+        if (batch.Sequence > 0)
+        {
+            entities.Add(new ProvenanceEntity
+            {
+                Role = "derivation",
+                What = new ResourceReference
+                {
+                    Reference = "Binary/" + BatchBinaryId(batch.Device, batch.Sequence - 1),
+                    Identifier = new Identifier(FhirSystems.BatchHash, batch.PreviousHash.ToString()),
+                    Display = "previous batch in the device's chain",
+                },
+            });
+        }
+
+        return entities;
     }
 
     private static Quantity Mean(ChannelBlock channel, SensorCode code) => Mean(channel, code.UnitText ?? channel.Unit);

@@ -2,7 +2,7 @@ namespace SensorChain.FirmwareSim.Models;
 
 /// <summary>
 /// Posture, movement and falls as a chest-worn accelerometer and a surface EMG electrode see them. Posture follows a
-/// seeded schedule (a new posture may start every 240 s, with a 3-s transition); short fidgets add movement. In the
+/// seeded schedule (a new posture may start 60 s after the run's start and every 240 s after that, with a 3-s transition); short fidgets add movement. In the
 /// fall scenario the patient stands until the onset, falls (0.45 s free fall, 0.12-s impact peaking at ~5.5 g,
 /// settling) and then lies still. Axes: +X towards the patient's left, +Y towards the head, +Z out of the chest;
 /// the reading at rest is +1 g on the axis pointing up (see README).
@@ -10,6 +10,7 @@ namespace SensorChain.FirmwareSim.Models;
 internal sealed class MotionModel
 {
     public const double SlotSeconds = 240;
+    public const double FirstSlotSeconds = 60;
     public const double TransitionSeconds = 3;
     public const double FreeFallSeconds = 0.45;
     public const double ImpactSeconds = 0.12;
@@ -21,10 +22,12 @@ internal sealed class MotionModel
     private readonly double _onset;
     private readonly Posture _lying;
     private readonly Vec[] _gravity;
+    private readonly Posture? _fixed;
 
-    public MotionModel(long seed, bool fall, double onsetS)
+    public MotionModel(long seed, bool fall, double onsetS, Posture? fixedPosture)
     {
         _seed = seed;
+        _fixed = fixedPosture;
         _fall = fall;
         _onset = onsetS;
         double U(int i) => DeterministicNoise.Uniform(seed, Streams.PostureSlot, -100 - i);
@@ -61,21 +64,12 @@ internal sealed class MotionModel
     public bool Impact(double t) => _fall && t >= _onset + FreeFallSeconds && t < _onset + FreeFallSeconds + ImpactSeconds;
 
     /// <summary>Movement intensity 0..1.</summary>
-    public double Activity(double t)
-    {
-        if (_fall && t >= _onset)
-        {
-            return t < _onset + SettleSeconds ? 1 : 0;
-        }
-
-        var (from, to, progress) = PostureState(t);
-        var transition = from != to && progress < 1 ? 0.8 * Bump(progress) : 0;
-        return Math.Max(transition, Fidget(t));
-    }
+    public double Activity(double t) => Activity(t, PostureState(t));
 
     /// <summary>Acceleration in g along the device axes.</summary>
     public (double X, double Y, double Z) Accel(double t, double respPhase)
     {
+        var state = PostureState(t);
         Vec g;
         if (_fall && t >= _onset)
         {
@@ -83,13 +77,13 @@ internal sealed class MotionModel
         }
         else
         {
-            var (from, to, progress) = PostureState(t);
+            var (from, to, progress) = state;
             g = from == to || progress >= 1 ? _gravity[(int)to] : Vec.Lerp(_gravity[(int)from], _gravity[(int)to], progress).Normalized();
         }
 
         // Breathing moves the chest wall; movement adds 1–8 Hz jitter.
         var breath = 0.006 * Math.Sin(TwoPi * respPhase);
-        var activity = Activity(t);
+        var activity = Activity(t, state);
         var k = (long)Math.Round(t * 1000);
         var x = g.X + (0.004 * DeterministicNoise.Gaussian(_seed, Streams.AccelNoiseX, k));
         var y = g.Y + (0.004 * DeterministicNoise.Gaussian(_seed, Streams.AccelNoiseY, k)) + (0.3 * breath);
@@ -107,8 +101,21 @@ internal sealed class MotionModel
     /// <summary>Surface EMG in mV: a resting floor, postural tone when upright, bursts with movement.</summary>
     public double Emg(double t)
     {
-        var envelope = 0.005 + (PostureAt(t) == Posture.Upright ? 0.008 : 0) + (0.45 * Activity(t));
+        var state = PostureState(t);
+        var posture = state.Progress < 0.5 ? state.From : state.To;
+        var envelope = 0.005 + (posture == Posture.Upright ? 0.008 : 0) + (0.45 * Activity(t, state));
         return envelope * DeterministicNoise.Smooth(_seed, Streams.Emg, t, 1000);
+    }
+
+    private double Activity(double t, (Posture From, Posture To, double Progress) state)
+    {
+        if (_fall && t >= _onset)
+        {
+            return t < _onset + SettleSeconds ? 1 : 0;
+        }
+
+        var transition = state.From != state.To && state.Progress < 1 ? 0.8 * Bump(state.Progress) : 0;
+        return Math.Max(transition, Fidget(t));
     }
 
     private (Posture From, Posture To, double Progress) PostureState(double t)
@@ -118,10 +125,16 @@ internal sealed class MotionModel
             return t < _onset + FreeFallSeconds ? (Posture.Upright, Posture.Upright, 1) : (_lying, _lying, 1);
         }
 
-        var slot = (long)Math.Floor(t / SlotSeconds);
+        if (_fixed is { } posture)
+        {
+            return (posture, posture, 1);
+        }
+
+        // Slots start 60 s after the run's start, so a short demo starts in one steady posture.
+        var slot = (long)Math.Floor((t - FirstSlotSeconds) / SlotSeconds);
         var to = SlotPosture(slot);
         var from = SlotPosture(slot - 1);
-        var progress = Math.Clamp((t - (slot * SlotSeconds)) / TransitionSeconds, 0, 1);
+        var progress = Math.Clamp((t - FirstSlotSeconds - (slot * SlotSeconds)) / TransitionSeconds, 0, 1);
         return (from, to, progress);
     }
 

@@ -18,10 +18,12 @@ internal static class DemoCommand
         var duration = new Option<int?>("--duration") { Description = "Seconds to run, then print a summary and exit (default: until Ctrl+C)." };
         var data = new Option<string>("--data") { Description = "Data folder.", DefaultValueFactory = _ => "./.sensorchain" };
         var urls = new Option<string>("--urls") { Description = "Where the cloud serves the FHIR API and web app.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var broker = new Option<string?>("--broker") { Description = "Use this MQTT broker (mqtt://host:port or mqtts://host:port) instead of the in-process bus." };
+        var pki = new Option<string?>("--pki") { Description = "For mqtts: the PKI folder made by deploy/local/pki.sh init (CA, ingester certificate; device certificates are added)." };
 
         var command = new Command("demo", "Runs simulated patients, their gateways and the cloud in one process (no servers needed).")
         {
-            patients, scenario, duration, data, urls,
+            patients, scenario, duration, data, urls, broker, pki,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -57,7 +59,7 @@ internal static class DemoCommand
 
             var seconds = parse.GetValue(duration);
             var settings = new DemoSettings(count, scenarios, seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-                Path.GetFullPath(parse.GetValue(data)!), parse.GetValue(urls)!);
+                Path.GetFullPath(parse.GetValue(data)!), parse.GetValue(urls)!, parse.GetValue(broker), parse.GetValue(pki));
             return await DemoRunner.RunAsync(settings, Console.Out, cancellationToken);
         });
         return command;

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SensorChain.Clinical.Alarms;
+using SensorChain.Ingest.Pipeline;
+
+namespace SensorChain.Clinical;
+
+/// <summary>Registers clinical detection and alarms.</summary>
+public static class ClinicalServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the alarm feed, the alarm manager, the escalation timer and <see cref="ClinicalDetectionHandler"/> as an
+    /// <see cref="IAcceptedBatchHandler"/>.
+    /// </summary>
+    public static IServiceCollection AddSensorChainClinical(this IServiceCollection services, AlarmOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        options ??= new AlarmOptions();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(options);
+        services.TryAddSingleton<AlarmFeed>();
+        services.TryAddSingleton(sp => new AlarmManager(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AlarmFeed>(), sp.GetRequiredService<AlarmOptions>()));
+        services.TryAddSingleton(sp => new ClinicalDetectionHandler(sp.GetRequiredService<AlarmManager>()));
+        services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<ClinicalDetectionHandler>());
+        services.AddHostedService<AlarmTickService>();
+        return services;
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SensorChain.Ingest.Pipeline;
+using SensorChain.Web.Accounts;
+using SensorChain.Web.Audit;
+using SensorChain.Web.Clinical;
+using SensorChain.Web.Consent;
+using SensorChain.Web.Live;
+using SensorChain.Web.Storage;
+
+namespace SensorChain.Web;
+
+/// <summary>Registers the web app: storage, accounts and authentication, consent, audit, live hub, alerts.</summary>
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the web app. Registers <see cref="LiveHub"/> and <see cref="VitalsAlertDetector"/> as <see cref="IAcceptedBatchHandler"/>s.
+    /// Replace <see cref="IAlertSource"/>, <see cref="INews2Source"/>, <see cref="IConsentLedger"/> or <see cref="IAuditAnchor"/>
+    /// by registering your own implementation (before or after this call).
+    /// </summary>
+    public static IServiceCollection AddSensorChainWeb(this IServiceCollection services, Action<SensorChainWebOptions>? configure = null)
+    {
+        services.AddOptions<SensorChainWebOptions>().Configure(o => configure?.Invoke(o))
+            .Validate(o => o.PasswordIterations >= PasswordHashing.MinimumIterations, "PasswordIterations must be at least 100000.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddLogging();
+        services.AddSingleton(sp => new WebDatabase(sp.GetRequiredService<IOptions<SensorChainWebOptions>>().Value.DatabasePath));
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<ConsentStore>();
+        services.AddSingleton<PatientProfileStore>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PatientAccessGate>();
+        services.AddSingleton<LiveHub>();
+        services.AddSingleton<InMemoryAlertSource>();
+        services.AddSingleton<VitalsAlertDetector>();
+        services.TryAddSingleton<IAlertSource>(sp => sp.GetRequiredService<InMemoryAlertSource>());
+        services.TryAddSingleton<INews2Source, VitalsNews2Source>();
+        services.TryAddSingleton<IConsentLedger, NullConsentLedger>();
+        services.TryAddSingleton<IAuditAnchor, NullAuditAnchor>();
+        services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<LiveHub>());
+        services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<VitalsAlertDetector>());
+
+        services.AddAuthentication(WebAuthentication.Scheme)
+            .AddPolicyScheme(WebAuthentication.Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? WebAuthentication.BearerScheme
+                    : WebAuthentication.CookieScheme)
+            .AddCookie(WebAuthentication.CookieScheme, o =>
+            {
+                o.Cookie.Name = WebAuthentication.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(WebAuthentication.BearerScheme, null);
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(WebAuthentication.CookieScheme)
+            .Configure<IOptions<SensorChainWebOptions>>((cookie, web) =>
+                cookie.Cookie.SecurePolicy = web.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        services.AddAuthorization();
+        return services;
+    }
+}
