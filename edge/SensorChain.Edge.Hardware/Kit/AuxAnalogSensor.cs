@@ -19,6 +19,7 @@ public sealed class AuxAnalogSensor : KitSensor
     private readonly TimedSeries _emg = new();
     private int _current = -1;
     private double _loPlus;
+    private double _startedMs;
 
     /// <summary>Creates the sensor; <paramref name="rateHz"/> is the per-channel rate (poll rate = 4 × rate).</summary>
     public AuxAnalogSensor(I2cDevice device, double rateHz, LeadState leads)
@@ -53,12 +54,14 @@ public sealed class AuxAnalogSensor : KitSensor
     {
         _current = 0;
         _adc.StartSingleShot(Sequence[0], gainCode: 1, dataRate: 860);
+        _startedMs = nowMs;
     }
 
     /// <inheritdoc />
     protected override void Read(double nowMs)
     {
-        if (!_adc.IsConversionReady())
+        // A conversion takes 1/860 s; only poll the OS bit when this poll came sooner than twice that.
+        if (nowMs - _startedMs < 2.5 && !_adc.IsConversionReady())
         {
             return;
         }
@@ -83,5 +86,6 @@ public sealed class AuxAnalogSensor : KitSensor
 
         _current = (_current + 1) % Sequence.Length;
         _adc.StartSingleShot(Sequence[_current], gainCode: 1, dataRate: 860);
+        _startedMs = nowMs;
     }
 }

@@ -158,7 +158,7 @@ public sealed class KitAcquisitionSource : IAcquisitionSource
         _stop.Dispose();
     }
 
-    private double NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds() + (_time.GetUtcNow().Ticks % TimeSpan.TicksPerMillisecond / (double)TimeSpan.TicksPerMillisecond);
+    private double NowMs => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
     private static II2cBus DefaultBus(KitBusConfig bus) =>
         bus.Socket is { } socket ? new SocketI2cBus(socket, bus.Bus) : LinuxI2cBus.Open(bus.Bus);

@@ -107,7 +107,8 @@ public abstract class KitSensor : IDisposable
             quality |= SignalQuality.DeviceFault;
         }
 
-        if (stuckSeconds > 0 && IsStuck(values, (int)(stuckSeconds * rateHz)))
+        // Stuck is judged on the samples actually read, not on the gap-filled grid.
+        if (stuckSeconds > 0 && IsStuck(series.Raw(startMs, startMs + durationMs).ConvertAll(s => s.V).ToArray(), (int)(stuckSeconds * rateHz)))
         {
             quality |= SignalQuality.Stuck;
         }

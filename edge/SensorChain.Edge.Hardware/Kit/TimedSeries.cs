@@ -18,7 +18,8 @@ public sealed class TimedSeries
         lock (_gate)
         {
             _samples.Add((unixMs, value));
-            if (_samples.Count > 4096 && _samples[0].T < unixMs - KeepMs)
+            // Prune in chunks (when the oldest is twice the retention old) so adding stays O(1) amortised.
+            if (_samples.Count > 4096 && _samples[0].T < unixMs - (2 * KeepMs))
             {
                 _samples.RemoveRange(0, _samples.FindIndex(s => s.T >= unixMs - KeepMs));
             }

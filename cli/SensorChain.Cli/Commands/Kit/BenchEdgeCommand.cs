@@ -17,7 +17,8 @@ internal static class BenchEdgeCommand
     public static Command Create()
     {
         var seconds = new Option<int>("--seconds") { Description = "Measured run time.", DefaultValueFactory = _ => 60 };
-        var edge = new Command("edge", "Emulated kit and gateway as separate processes over real PTYs and sockets; prints a RESULT line.") { seconds };
+        var kitPath = new Option<string?>("--kit") { Description = "Use the kit.json of an already running `sim kit` instead of starting one." };
+        var edge = new Command("edge", "Emulated kit and gateway as separate processes over real PTYs and sockets; prints a RESULT line.") { seconds, kitPath };
         edge.SetAction(async (parse, cancellationToken) =>
         {
             var duration = parse.GetValue(seconds);
@@ -27,23 +28,23 @@ internal static class BenchEdgeCommand
                 return 2;
             }
 
-            return await RunAsync(duration, cancellationToken);
+            return await RunAsync(duration, parse.GetValue(kitPath), cancellationToken);
         });
         return new Command("bench", "Load drivers and benchmarks.") { edge };
     }
 
-    private static async Task<int> RunAsync(int seconds, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int seconds, string? existingKit, CancellationToken cancellationToken)
     {
         var dir = Path.Combine(Path.GetTempPath(), "sensorchain-bench-edge-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
-        using var kit = StartKit(Path.Combine(dir, "kit"));
+        using var kit = existingKit is null ? StartKit(Path.Combine(dir, "kit")) : null;
         try
         {
-            var configPath = Path.Combine(dir, "kit", "kit.json");
+            var configPath = existingKit is null ? Path.Combine(dir, "kit", "kit.json") : Path.GetFullPath(existingKit);
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (!File.Exists(configPath))
             {
-                if (kit.HasExited || DateTime.UtcNow > deadline)
+                if (kit is null || kit.HasExited || DateTime.UtcNow > deadline)
                 {
                     await Console.Error.WriteLineAsync("The emulated kit did not start (no kit.json).");
                     return 1;
@@ -85,19 +86,23 @@ internal static class BenchEdgeCommand
                 Console.WriteLine($"note: {s.Name} had {s.Faults} fault(s), last: {s.LastError}");
             }
 
+            Console.WriteLine("flagged channels (whole run): " + string.Join(", ", source.ByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => $"{k.Key}={k.Value}")));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RESULT cpu_pct={cpu:0.00} rss_mb={rss:0.0} batches={stats.Signed - stats0.Signed} samples={stats.Samples - stats0.Samples} quality_flags={source.FlaggedChannels - flagged0}"));
             return 0;
         }
         finally
         {
-            try
+            if (kit is not null)
             {
-                kit.Kill(entireProcessTree: true);
-                await kit.WaitForExitAsync(CancellationToken.None);
-            }
-            catch (InvalidOperationException)
-            {
+                try
+                {
+                    kit.Kill(entireProcessTree: true);
+                    await kit.WaitForExitAsync(CancellationToken.None);
+                }
+                catch (InvalidOperationException)
+                {
+                }
             }
 
             try
