@@ -21,8 +21,5 @@ internal static class CommandCatalog
         yield return Commands.Analyze.AnalyzeCommand.Create();
         yield return Commands.Research.ResearchCommand.Create();
         yield return Commands.Fhir.FhirCommands.Create();
-        yield return new Command("version", "Prints the version.")
-        {
-        };
     }
 }
