@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SensorChain.Cli.Commands.Demo;
 
 namespace SensorChain.Cli;
 
@@ -7,9 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return new Command("version", "Prints the version.")
-        {
-        };
+        yield return DemoCommand.Create();
         yield return Commands.Analyze.AnalyzeCommand.Create();
     }
 }

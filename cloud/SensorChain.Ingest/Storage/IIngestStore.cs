@@ -4,7 +4,17 @@ namespace SensorChain.Ingest.Storage;
 
 /// <summary>
 /// Durable state of the cloud: enrolled devices, the raw signed batches and per-device chains, and FHIR resources.
-/// SQLite is the embedded default; PostgreSQL serves production. Both pass the same test suite.
+/// SQLite is the embedded default; PostgreSQL serves production. Both pass the same test suite
+/// (tests/SensorChain.Cloud.Tests/Storage/IngestStoreContract.cs). Contract details every implementation keeps:
+/// <list type="bullet">
+/// <item>Times are kept to the millisecond.</item>
+/// <item>A resource's JSON is stored exactly as given; <see cref="FhirResourceRecord.VersionId"/> and
+/// <see cref="FhirResourceRecord.LastUpdated"/> live in columns and the API stamps them into <c>meta</c> when serving.
+/// On writes the store assigns the version (1 for a new id, current + 1 when the JSON differs) and keeps the
+/// given LastUpdated. Records read back carry <see cref="FhirResourceRecord.Search"/> = null.</item>
+/// <item>(device, sequence) is unique (a database constraint), so several ingester processes cannot both store
+/// one sequence number: the loser gets <see cref="BatchStoreOutcome.AlreadyStored"/> or <see cref="BatchStoreOutcome.Conflict"/>.</item>
+/// </list>
 /// </summary>
 public interface IIngestStore : IAsyncDisposable
 {

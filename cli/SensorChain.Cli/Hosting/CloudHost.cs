@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SensorChain.FhirApi;
+using SensorChain.Ingest.Ingestion;
+using SensorChain.Ingest.Pipeline;
+using SensorChain.Ingest.Sqlite;
+using SensorChain.Ingest.Storage;
+
+namespace SensorChain.Cli.Hosting;
+
+/// <summary>
+/// The cloud's composition root on embedded defaults: SQLite store, ingest service, FHIR API, and every module
+/// that hooks into accepted batches. Used by <c>sensorchain demo</c> and <c>sensorchain cloud</c>.
+/// </summary>
+internal static class CloudHost
+{
+    public static async Task<WebApplication> BuildAsync(CloudHostOptions options, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+
+        var time = TimeProvider.System;
+        var store = await SqliteIngestStore.OpenAsync(options.DataDirectory, time, cancellationToken);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<IIngestStore>(store);
+        builder.Services.AddSingleton(sp => new IngestService(
+            sp.GetRequiredService<IIngestStore>(),
+            sp.GetServices<IAcceptedBatchHandler>(),
+            time,
+            sp.GetRequiredService<ILogger<IngestService>>()));
+
+        builder.Services.AddSensorChainFhirApi();
+
+        var app = builder.Build();
+        app.MapFhirApi();
+        return app;
+    }
+}

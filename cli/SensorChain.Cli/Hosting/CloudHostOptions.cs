@@ -1,0 +1,14 @@
+namespace SensorChain.Cli.Hosting;
+
+/// <summary>How to compose the cloud: where its data lives and where it listens.</summary>
+internal sealed record CloudHostOptions
+{
+    /// <summary>Folder of the embedded stores (cloud.db, ledger, web).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>URLs Kestrel listens on, e.g. http://127.0.0.1:5080.</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Lowest level of log messages written to the console.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+}

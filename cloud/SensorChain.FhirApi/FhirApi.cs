@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SensorChain.Fhir;
+using SensorChain.Ingest.Mapping;
+using SensorChain.Ingest.Storage;
+
+namespace SensorChain.FhirApi;
+
+/// <summary>The FHIR R4 REST endpoints (<c>app.MapFhirApi()</c>): metadata, read, vread, Observation search and $lastn.</summary>
+public static class FhirApi
+{
+    /// <summary>Resource types served by read/vread.</summary>
+    public static readonly IReadOnlyList<string> ReadableTypes = ["Observation", "Patient", "Device", "Provenance"];
+
+    /// <summary>Maps the endpoints under <see cref="FhirApiOptions.BasePath"/>.</summary>
+    public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = endpoints.ServiceProvider.GetService<FhirApiOptions>() ?? new FhirApiOptions();
+        var group = endpoints.MapGroup(options.BasePath);
+        group.MapGet("/metadata", Metadata);
+        group.MapGet("/Observation", SearchObservations);
+        group.MapGet("/Observation/$lastn", LastN);
+        foreach (var type in ReadableTypes)
+        {
+            group.MapGet($"/{type}/{{id}}", (string id, HttpContext context, IIngestStore store, CancellationToken ct) => Read(type, id, context, store, ct));
+            group.MapGet($"/{type}/{{id}}/_history/{{vid}}", (string id, string vid, HttpContext context, IIngestStore store, CancellationToken ct) =>
+                VRead(type, id, vid, context, store, ct));
+        }
+
+        group.MapFallback(UnknownRoute);
+        return group;
+    }
+
+    internal static FhirResult Metadata(HttpContext context, TimeProvider time) =>
+        new(CapabilityStatementFactory.Create(time.GetUtcNow(), BaseUrl(context)));
+
+    internal static async Task<FhirResult> Read(string type, string id, HttpContext context, IIngestStore store, CancellationToken ct)
+    {
+        var record = await store.ReadResourceAsync(type, id, ct);
+        return record is null
+            ? FhirResult.Outcome(StatusCodes.Status404NotFound, "not-found", $"{type}/{id} is not known.")
+            : Versioned(record, context);
+    }
+
+    internal static async Task<FhirResult> VRead(string type, string id, string vid, HttpContext context, IIngestStore store, CancellationToken ct)
+    {
+        if (!int.TryParse(vid, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, "invalid", $"'{vid}' is not a version id (1, 2, …).", "vid");
+        }
+
+        var record = await store.ReadResourceVersionAsync(type, id, version, ct);
+        if (record is null)
+        {
+            var current = await store.ReadResourceAsync(type, id, ct);
+            return FhirResult.Outcome(StatusCodes.Status404NotFound, "not-found",
+                current is null ? $"{type}/{id} is not known." : $"{type}/{id} has no version {version} (current is {current.VersionId}).");
+        }
+
+        return Versioned(record, context);
+    }
+
+    internal static async Task<FhirResult> SearchObservations(HttpContext context, IIngestStore store, FhirApiOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var search = ObservationSearch.Parse(context.Request.Query, IsStrict(context, options), options, out var error);
+        if (search is null)
+        {
+            return error!;
+        }
+
+        var page = await store.SearchObservationsAsync(search.Query, ct);
+        var baseUrl = BaseUrl(context);
+        var entries = new List<BundleEntry>();
+        var devices = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var record in page.Items)
+        {
+            var resource = FhirRecords.ToResource(record);
+            entries.Add(Entry(baseUrl, resource, "match"));
+            if (search.IncludeDevice && resource is Observation { Device: { } device } && device.IdOf("Device") is { } deviceId)
+            {
+                devices.Add(deviceId);
+            }
+        }
+
+        foreach (var deviceId in devices)
+        {
+            if (await store.ReadResourceAsync("Device", deviceId, ct) is { } device)
+            {
+                entries.Add(Entry(baseUrl, FhirRecords.ToResource(device), "include"));
+            }
+        }
+
+        if (search.Ignored.Count > 0)
+        {
+            entries.Add(new BundleEntry
+            {
+                Resource = OperationOutcome.Single("warning", "not-supported",
+                    $"Ignored unsupported search parameter(s): {string.Join(", ", search.Ignored)}."),
+                Search = new BundleEntrySearch { Mode = "outcome" },
+            });
+        }
+
+        var q = search.Query;
+        var links = new List<BundleLink> { new("self", PageUrl(baseUrl, search, q.Offset, q.Count)) };
+        if (q.Count > 0 && q.Offset + q.Count < page.Total)
+        {
+            links.Add(new BundleLink("next", PageUrl(baseUrl, search, q.Offset + q.Count, q.Count)));
+        }
+
+        if (q.Offset > 0 && q.Count > 0)
+        {
+            links.Add(new BundleLink("previous", PageUrl(baseUrl, search, Math.Max(0, q.Offset - q.Count), q.Count)));
+        }
+
+        return new FhirResult(new Bundle
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Meta = new Meta { LastUpdated = time.GetUtcNow() },
+            Type = "searchset",
+            Timestamp = time.GetUtcNow(),
+            Total = (int)Math.Min(page.Total, int.MaxValue),
+            Link = links,
+            Entry = entries,
+        });
+    }
+
+    internal static async Task<FhirResult> LastN(HttpContext context, IIngestStore store, FhirApiOptions options, TimeProvider time, CancellationToken ct)
+    {
+        var query = context.Request.Query;
+        var patientValue = query["patient"].FirstOrDefault() ?? query["subject"].FirstOrDefault();
+        if (string.IsNullOrEmpty(patientValue))
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, "required", "$lastn needs a patient (or subject) parameter.", "patient");
+        }
+
+        var patient = patientValue.StartsWith("Patient/", StringComparison.Ordinal) ? patientValue["Patient/".Length..] : patientValue;
+        var max = 1;
+        if (query["max"].FirstOrDefault() is { } maxText
+            && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out max) || max < 1 || max > options.MaxPageSize))
+        {
+            return FhirResult.Outcome(StatusCodes.Status400BadRequest, "invalid", $"Parameter max: '{maxText}' is not an integer in 1..{options.MaxPageSize}.", "max");
+        }
+
+        foreach (var name in query.Keys)
+        {
+            if (name is not ("patient" or "subject" or "code" or "category" or "max" or "_format") && IsStrict(context, options))
+            {
+                return FhirResult.Outcome(StatusCodes.Status400BadRequest, "not-supported", $"Parameter '{name}' is not supported by $lastn.", name);
+            }
+        }
+
+        var codes = query["code"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        if (codes.Count == 0)
+        {
+            codes = [.. SensorCodes.All.Select(c => $"{c.Codings[0].System}|{c.PrimaryCode}")];
+        }
+
+        var categories = query["category"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        var baseUrl = BaseUrl(context);
+        var entries = new List<BundleEntry>();
+        foreach (var code in codes)
+        {
+            var page = await store.SearchObservationsAsync(new ObservationQuery(patient, [code], categories, DescendingByDate: true, Count: max), ct);
+            entries.AddRange(page.Items.Select(r => Entry(baseUrl, FhirRecords.ToResource(r), "match")));
+        }
+
+        return new FhirResult(new Bundle
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Type = "searchset",
+            Timestamp = time.GetUtcNow(),
+            Total = entries.Count,
+            Link = [new BundleLink("self", baseUrl + "/Observation/$lastn" + context.Request.QueryString.Value)],
+            Entry = entries,
+        });
+    }
+
+    private static FhirResult UnknownRoute(HttpContext context) =>
+        FhirResult.Outcome(StatusCodes.Status404NotFound, "not-supported",
+            $"{context.Request.Method} {context.Request.Path} is not supported by this server (see /metadata).");
+
+    private static FhirResult Versioned(FhirResourceRecord record, HttpContext context)
+    {
+        var resource = FhirRecords.ToResource(record);
+        var version = record.VersionId.ToString(CultureInfo.InvariantCulture);
+        return new FhirResult(resource)
+            .WithHeader("ETag", $"W/\"{version}\"")
+            .WithHeader("Last-Modified", record.LastUpdated.UtcDateTime.ToString("R", CultureInfo.InvariantCulture))
+            .WithHeader("Content-Location", $"{BaseUrl(context)}/{record.ResourceType}/{record.Id}/_history/{version}");
+    }
+
+    private static BundleEntry Entry(string baseUrl, Resource resource, string mode) => new()
+    {
+        FullUrl = $"{baseUrl}/{resource.ResourceType}/{resource.Id}",
+        Resource = resource,
+        Search = new BundleEntrySearch { Mode = mode },
+    };
+
+    private static string PageUrl(string baseUrl, ObservationSearch search, int offset, int count)
+    {
+        var url = new StringBuilder(baseUrl).Append("/Observation?");
+        foreach (var (name, value) in search.Echo)
+        {
+            url.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        }
+
+        url.Append(CultureInfo.InvariantCulture, $"_count={count}&_offset={offset}");
+        return url.ToString();
+    }
+
+    private static bool IsStrict(HttpContext context, FhirApiOptions options)
+    {
+        foreach (var prefer in context.Request.Headers["Prefer"])
+        {
+            if (prefer is null)
+            {
+                continue;
+            }
+
+            if (prefer.Contains("handling=strict", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (prefer.Contains("handling=lenient", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return options.StrictByDefault;
+    }
+
+    internal static string BaseUrl(HttpContext context)
+    {
+        var options = context.RequestServices.GetService<FhirApiOptions>() ?? new FhirApiOptions();
+        return $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{options.BasePath}";
+    }
+}

@@ -1,0 +1,63 @@
+using SensorChain.Fhir;
+using SensorChain.Fhir.Serialization;
+using SensorChain.Ingest.Storage;
+
+namespace SensorChain.Ingest.Mapping;
+
+/// <summary>Converts between FHIR resources and stored <see cref="FhirResourceRecord"/>s.</summary>
+public static class FhirRecords
+{
+    /// <summary>
+    /// A record for <paramref name="resource"/> (version 1; the store assigns the real version). <c>meta.versionId</c>
+    /// and <c>meta.lastUpdated</c> are removed from the stored JSON: they come from the columns (<see cref="ToResource"/>).
+    /// Observations get their search columns.
+    /// </summary>
+    public static FhirResourceRecord From(Resource resource, DateTimeOffset lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var id = resource.Id ?? throw new ArgumentException($"The {resource.ResourceType} has no id.", nameof(resource));
+        var meta = resource.Meta is null ? null : resource.Meta with { VersionId = null, LastUpdated = null };
+        if (meta is { Source: null, Profile: null, Security: null, Tag: null })
+        {
+            meta = null;
+        }
+
+        var stripped = resource with { Meta = meta };
+        return new FhirResourceRecord(resource.ResourceType, id, 1, lastUpdated, FhirJson.Serialize(stripped),
+            stripped is Observation o ? SearchColumns(o) : null);
+    }
+
+    /// <summary>The resource of a record with <c>meta.versionId</c> and <c>meta.lastUpdated</c> from the record.</summary>
+    public static Resource ToResource(FhirResourceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var resource = FhirJson.Deserialize<Resource>(record.Json);
+        return resource with
+        {
+            Meta = (resource.Meta ?? new Meta()) with
+            {
+                VersionId = record.VersionId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                LastUpdated = record.LastUpdated,
+            },
+        };
+    }
+
+    /// <summary>The search columns of an Observation.</summary>
+    /// <exception cref="ArgumentException">It has no Patient subject or no effective[x].</exception>
+    public static ObservationSearchColumns SearchColumns(Observation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var patient = observation.Subject?.IdOf("Patient") ?? throw new ArgumentException("The Observation has no Patient subject.", nameof(observation));
+        var start = observation.EffectiveStart ?? throw new ArgumentException("The Observation has no effective[x].", nameof(observation));
+        var end = observation.EffectiveEnd ?? start;
+        var identifier = observation.Identifier?.FirstOrDefault(i => i.System is not null && i.Value is not null);
+        return new ObservationSearchColumns(
+            patient,
+            observation.Device?.IdOf("Device"),
+            [.. (observation.Code.Coding ?? []).Where(c => c.Code is not null).Select(c => $"{c.System}|{c.Code}")],
+            [.. (observation.Category ?? []).SelectMany(c => c.Coding ?? []).Where(c => c.Code is not null).Select(c => $"{c.System}|{c.Code}")],
+            start,
+            end,
+            identifier is null ? null : $"{identifier.System}|{identifier.Value}");
+    }
+}
