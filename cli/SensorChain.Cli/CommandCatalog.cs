@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         yield return DemoCommand.Create();
         yield return Commands.Analyze.AnalyzeCommand.Create();
+        yield return Commands.Bench.BenchAlertsCommand.CreateGroup();
     }
 }
