@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return Commands.Analyze.AnalyzeCommand.Create();
         yield return Commands.Research.ResearchCommand.Create();
         yield return Commands.Fhir.FhirCommands.Create();
+        yield return Commands.Bench.BenchAlertsCommand.CreateGroup();
     }
 }

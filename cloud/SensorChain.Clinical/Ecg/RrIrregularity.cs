@@ -86,7 +86,7 @@ public readonly record struct RrIrregularity(int Count, double NormalisedRmssd, 
     }
 
     /// <summary>True when the window looks like atrial fibrillation (irregularly irregular).</summary>
-    public bool LooksLikeAtrialFibrillation(double rmssdThreshold = 0.1, double entropyThreshold = 0.7) =>
+    public bool LooksLikeAtrialFibrillation(double rmssdThreshold = 0.15, double entropyThreshold = 0.75) =>
         Count >= 6 && NormalisedRmssd > rmssdThreshold && ShannonEntropy > entropyThreshold
         && TurningPointRatio is > 0.6 and < 1.35;
 }
