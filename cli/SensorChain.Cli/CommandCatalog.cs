@@ -19,8 +19,8 @@ internal static class CommandCatalog
         yield return Commands.Ledger.LedgerCommand.Create();
         yield return Commands.Ledger.BenchLedgerCommand.Create();
         yield return Commands.Analyze.AnalyzeCommand.Create();
+        yield return Commands.Bench.BenchAlertsCommand.CreateGroup();
         yield return Commands.Research.ResearchCommand.Create();
         yield return Commands.Fhir.FhirCommands.Create();
-        yield return Commands.Bench.BenchAlertsCommand.CreateGroup();
     }
 }

@@ -11,6 +11,9 @@ using SensorChain.Ledger;
 using SensorChain.Ledger.Embedded;
 using SensorChain.Ledger.Tiles;
 using SensorChain.Web;
+using SensorChain.Web.Clinical;
+using SensorChain.Clinical;
+using SensorChain.Clinical.Alarms;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -42,6 +45,8 @@ internal static class CloudHost
         var ledger = await EmbeddedLedgerHost.OpenAsync(options.DataDirectory, time, cancellationToken);
         builder.Services.AddSensorChainLedger(ledger);
         builder.Services.AddSensorChainFhirApi();
+        builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
+        builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
 
         var app = builder.Build();

@@ -90,6 +90,25 @@ public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions
         }
     }
 
+    /// <summary>A clinician hands an alarm on to the next clinician on the roster now, without waiting for the timeout.</summary>
+    /// <exception cref="KeyNotFoundException">Unknown alarm.</exception>
+    /// <exception cref="InvalidOperationException">The alarm is already cleared.</exception>
+    public AlarmChange Escalate(Guid alarmId, string clinician)
+    {
+        lock (_gate)
+        {
+            var alarm = Get(alarmId);
+            if (alarm.State == AlarmState.Cleared)
+            {
+                throw new InvalidOperationException($"Alarm {alarmId} is already cleared.");
+            }
+
+            var now = time.GetUtcNow();
+            var next = Math.Min(alarm.RosterIndex + 1, Math.Max(_options.Roster.Count - 1, 0));
+            return Record(alarm with { State = AlarmState.Active, RosterIndex = next, AssignedTo = Roster(next), AcknowledgedBy = null, LastNotifiedAt = now }, AlarmChangeKind.Escalated, clinician, now, alarm.LastEvidenceAt, alarm.Detail);
+        }
+    }
+
     /// <summary>Escalates overdue unacknowledged alarms and sends due reminders; call periodically.</summary>
     public IReadOnlyList<AlarmChange> Tick()
     {
