@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using SensorChain.Clinical.Alarms;
 using SensorChain.Edge.Gateway;
 using SensorChain.FirmwareSim;
 using SensorChain.Ingest.Enrollment;
@@ -70,6 +71,7 @@ internal static class DemoRunner
             }
 
             var running = gateways.Select(g => g.Gateway.RunAsync(run.Token)).ToArray();
+            var alerts = DemoAlertPrinter.RunAsync(app.Services.GetRequiredService<AlarmFeed>(), patientIds, output, run.Token);
             var progress = new DemoProgress(output, time);
             while (!run.IsCancellationRequested)
             {
@@ -86,6 +88,7 @@ internal static class DemoRunner
             }
 
             await Task.WhenAll(running);
+            await alerts;
 
             // Deliver what the gateways signed before the stop, so the summary is complete and nothing waits in an outbox.
             foreach (var gateway in gateways)
