@@ -30,16 +30,15 @@ internal static class DemoRunner
         using var stopBus = new CancellationTokenSource();
         var delivering = ((IBatchSubscriber?)mqtt?.Subscriber ?? bus).StartAsync(ingest.HandleAsync, stopBus.Token);
 
-        var startMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var gateways = new List<GatewayInstance>();
         try
         {
             for (var i = 0; i < settings.Patients; i++)
             {
                 var scenario = settings.Scenarios[i % settings.Scenarios.Count];
-                var patient = new VirtualPatient(i + 1, scenario, startMs);
+                var seed = i + 1;
                 var folder = Path.Combine(settings.DataDirectory, "gateways", "patient-" + (i + 1).ToString("D4", CultureInfo.InvariantCulture));
-                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(patient), mqtt is null ? bus.CreatePublisher() : await mqtt.CreatePublisherAsync(folder, cancellationToken), time, null, null, cancellationToken);
+                var gateway = await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(start => new VirtualPatient(seed, scenario, start)), mqtt is null ? bus.CreatePublisher() : await mqtt.CreatePublisherAsync(folder, cancellationToken), time, null, null, cancellationToken);
                 gateways.Add(gateway);
                 if (await store.FindDeviceAsync(gateway.Key.Id, cancellationToken) is null)
                 {
