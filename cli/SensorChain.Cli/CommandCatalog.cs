@@ -22,5 +22,7 @@ internal static class CommandCatalog
         yield return Commands.Bench.BenchAlertsCommand.CreateGroup();
         yield return Commands.Research.ResearchCommand.Create();
         yield return Commands.Fhir.FhirCommands.Create();
+        yield return Commands.Gateway.GatewayCommand.Create();
+        yield return Commands.Cloud.CloudCommand.Create();
     }
 }

@@ -184,7 +184,8 @@ public static class BatchCodec
 
             if ((int)channel.Kind <= lastKind)
             {
-                r.Fail(BatchErrorCode.NonCanonical, $"channels[{i}].kind", "channels must appear in strictly increasing kind order");
+                r.ChannelIndex = i;
+                r.Fail(BatchErrorCode.NonCanonical, "kind", "channels must appear in strictly increasing kind order");
                 return null;
             }
 
@@ -192,37 +193,40 @@ public static class BatchCodec
             channels[i] = channel;
         }
 
+        r.ChannelIndex = -1;
+
         return new SensorBatch(DeviceId.FromBytes(deviceBytes), sequence, previousHash, start, duration, salt.ToArray(), channels);
     }
 
     private static ChannelBlock? ReadChannel(ref WireReader r, int index, uint durationMs)
     {
-        var prefix = $"channels[{index}].";
+        // Field names are composed only when a failure is recorded (no allocation per sample).
+        r.ChannelIndex = index;
         var kindOffset = r.Position;
-        if (!r.Byte(prefix + "kind", out var kind))
+        if (!r.Byte("kind", out var kind))
         {
             return null;
         }
 
         if (!SensorKindInfo.IsDefined(kind))
         {
-            r.Fail(BatchErrorCode.InvalidValue, prefix + "kind", $"unknown sensor kind {kind}", kindOffset);
+            r.Fail(BatchErrorCode.InvalidValue, "kind", $"unknown sensor kind {kind}", kindOffset);
             return null;
         }
 
         var unitOffset = r.Position;
-        if (!r.Byte(prefix + "unit", out var unitLength))
+        if (!r.Byte("unit", out var unitLength))
         {
             return null;
         }
 
         if (unitLength is 0 or > BatchFormat.MaxUnitLength)
         {
-            r.Fail(BatchErrorCode.LimitExceeded, prefix + "unit", $"unit length {unitLength} is outside 1..{BatchFormat.MaxUnitLength}", unitOffset);
+            r.Fail(BatchErrorCode.LimitExceeded, "unit", $"unit length {unitLength} is outside 1..{BatchFormat.MaxUnitLength}", unitOffset);
             return null;
         }
 
-        if (!r.Bytes(unitLength, prefix + "unit", out var unitBytes))
+        if (!r.Bytes(unitLength, "unit", out var unitBytes))
         {
             return null;
         }
@@ -231,25 +235,25 @@ public static class BatchCodec
         {
             if (b is < 0x21 or > 0x7E)
             {
-                r.Fail(BatchErrorCode.InvalidValue, prefix + "unit", "unit must be printable ASCII without spaces", unitOffset);
+                r.Fail(BatchErrorCode.InvalidValue, "unit", "unit must be printable ASCII without spaces", unitOffset);
                 return null;
             }
         }
 
         var rateOffset = r.Position;
-        if (!r.VarUInt(prefix + "sampleRate", out var rate))
+        if (!r.VarUInt("sampleRate", out var rate))
         {
             return null;
         }
 
         if (rate > BatchFormat.MaxSampleRateMilliHz)
         {
-            r.Fail(BatchErrorCode.LimitExceeded, prefix + "sampleRate", $"{rate} mHz exceeds {BatchFormat.MaxSampleRateMilliHz} mHz", rateOffset);
+            r.Fail(BatchErrorCode.LimitExceeded, "sampleRate", $"{rate} mHz exceeds {BatchFormat.MaxSampleRateMilliHz} mHz", rateOffset);
             return null;
         }
 
         var exponentOffset = r.Position;
-        if (!r.Byte(prefix + "exponent", out var exponentByte))
+        if (!r.Byte("exponent", out var exponentByte))
         {
             return null;
         }
@@ -257,17 +261,17 @@ public static class BatchCodec
         var exponent = unchecked((sbyte)exponentByte);
         if (exponent is < BatchFormat.MinExponent or > BatchFormat.MaxExponent)
         {
-            r.Fail(BatchErrorCode.InvalidValue, prefix + "exponent", $"exponent {exponent} is outside {BatchFormat.MinExponent}..{BatchFormat.MaxExponent}", exponentOffset);
+            r.Fail(BatchErrorCode.InvalidValue, "exponent", $"exponent {exponent} is outside {BatchFormat.MinExponent}..{BatchFormat.MaxExponent}", exponentOffset);
             return null;
         }
 
-        if (!r.Byte(prefix + "quality", out var quality))
+        if (!r.Byte("quality", out var quality))
         {
             return null;
         }
 
         var countOffset = r.Position;
-        if (!r.VarUInt(prefix + "count", out var count))
+        if (!r.VarUInt("count", out var count))
         {
             return null;
         }
@@ -275,7 +279,7 @@ public static class BatchCodec
         // Every sample takes at least one byte, so a count larger than what remains is a lie: refuse before allocating.
         if (count > BatchFormat.MaxSamplesPerChannel || count > (ulong)r.Remaining)
         {
-            r.Fail(BatchErrorCode.LimitExceeded, prefix + "count", $"{count} samples exceeds the limit or the bytes left", countOffset);
+            r.Fail(BatchErrorCode.LimitExceeded, "count", $"{count} samples exceeds the limit or the bytes left", countOffset);
             return null;
         }
 
@@ -287,7 +291,7 @@ public static class BatchCodec
             ulong at = 0;
             for (var i = 0; i < n; i++)
             {
-                var offsetField = prefix + "offsets";
+                var offsetField = "offsets";
                 var fieldStart = r.Position;
                 if (!r.VarUInt(offsetField, out var delta))
                 {
@@ -309,7 +313,7 @@ public static class BatchCodec
         long previous = 0;
         for (var i = 0; i < n; i++)
         {
-            if (!r.VarInt(prefix + "values", out var delta))
+            if (!r.VarInt("values", out var delta))
             {
                 return null;
             }

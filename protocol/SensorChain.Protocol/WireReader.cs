@@ -12,9 +12,13 @@ internal ref struct WireReader
         _data = data[..end];
         Position = 0;
         Error = null;
+        ChannelIndex = -1;
     }
 
     public int Position { get; private set; }
+
+    /// <summary>The channel being read (field names become <c>channels[i].field</c>), or −1 in the header.</summary>
+    public int ChannelIndex { get; set; } = -1;
 
     public BatchError? Error { get; private set; }
 
@@ -22,7 +26,7 @@ internal ref struct WireReader
 
     public bool Fail(BatchErrorCode code, string field, string detail, int? offset = null)
     {
-        Error ??= new BatchError(code, field, offset ?? Position, detail);
+        Error ??= new BatchError(code, ChannelIndex >= 0 ? $"channels[{ChannelIndex}].{field}" : field, offset ?? Position, detail);
         return false;
     }
 

@@ -102,11 +102,11 @@ public sealed class EdgeGateway : IDisposable
             // Publish the window concurrently; the transport keeps them in order on the wire.
             var attempts = entries.Select(e => PublishOneAsync(e, cancellationToken)).ToArray();
             var results = await Task.WhenAll(attempts);
-            var failedAt = Array.IndexOf(results, false);
-            acknowledged += results.Count(ok => ok);
+            var failedAt = Array.FindIndex(results, r => r is not null);
+            acknowledged += results.Count(r => r is null);
             if (failedAt >= 0)
             {
-                throw new TransportException($"Batch {entries[failedAt].Sequence} was not acknowledged.");
+                throw new TransportException($"Batch {entries[failedAt].Sequence} was not acknowledged: {results[failedAt]}");
             }
         }
     }
@@ -114,7 +114,8 @@ public sealed class EdgeGateway : IDisposable
     /// <inheritdoc />
     public void Dispose() => _pendingSignal.Dispose();
 
-    private async Task<bool> PublishOneAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>Publishes one entry; returns null on acknowledgement, else why it failed.</summary>
+    private async Task<string?> PublishOneAsync(OutboxEntry entry, CancellationToken cancellationToken)
     {
         try
         {
@@ -123,12 +124,12 @@ public sealed class EdgeGateway : IDisposable
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _failures);
-            return false;
+            return ex.Message;
         }
 
         await _outbox.RemoveAsync(entry.Sequence, cancellationToken);
         Interlocked.Increment(ref _acknowledged);
-        return true;
+        return null;
     }
 
     private async Task AcquireLoopAsync(CancellationToken cancellationToken)
@@ -171,7 +172,7 @@ public sealed class EdgeGateway : IDisposable
             catch (TransportException ex)
             {
                 var jittered = TimeSpan.FromMilliseconds(delay.TotalMilliseconds * (0.5 + Random.Shared.NextDouble()));
-                GatewayLog.PublishFailed(_logger, _deviceText, 0, (long)jittered.TotalMilliseconds, ex);
+                GatewayLog.PublishFailed(_logger, _deviceText, (long)jittered.TotalMilliseconds, ex.Message);
                 await Task.Delay(jittered, _time, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.RetryMax.Ticks));
             }

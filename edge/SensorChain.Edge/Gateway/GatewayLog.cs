@@ -8,8 +8,8 @@ internal static partial class GatewayLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Gateway {Device} started at sequence {Sequence} with {Pending} batches pending")]
     public static partial void Started(ILogger logger, string device, ulong sequence, long pending);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Publishing batch {Sequence} of {Device} failed; retrying in {DelayMs} ms")]
-    public static partial void PublishFailed(ILogger logger, string device, ulong sequence, long delayMs, Exception exception);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Publishing for {Device} failed, retrying in {DelayMs} ms: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string device, long delayMs, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Acquisition for {Device} failed for the window at {WindowStart}; the window is skipped")]
     public static partial void AcquisitionFailed(ILogger logger, string device, long windowStart, Exception exception);
