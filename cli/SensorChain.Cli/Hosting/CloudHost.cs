@@ -50,7 +50,8 @@ internal static class CloudHost
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
 
         var app = builder.Build();
-        app.MapFhirApi();
+        // Health data: the FHIR API needs a signed-in user or a bearer token (POST /api/token).
+        app.MapFhirApi().RequireAuthorization();
         app.MapSensorChainWeb();
         app.MapLedgerTilesApi(ledger.Ledger, "/ledger");
         app.Lifetime.ApplicationStopped.Register(() => ledger.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -27,14 +27,14 @@ internal sealed class MqttDemoTransport : IAsyncDisposable
     public MqttBatchSubscriber Subscriber { get; }
 
     /// <summary>Validates the URL and PKI folder and creates the subscriber (not yet started).</summary>
-    public static MqttDemoTransport Create(string brokerUrl, string? pkiDirectory)
+    public static MqttDemoTransport Create(string brokerUrl, string? pkiDirectory, bool gatewayOnly = false)
     {
         var address = MqttBrokerAddress.Parse(brokerUrl);
         string? pki = null;
         if (address.UseTls)
         {
             pki = Path.GetFullPath(pkiDirectory ?? throw new ArgumentException($"--broker {brokerUrl} uses TLS: pass --pki DIR (made by deploy/local/pki.sh init DIR)."));
-            foreach (var file in new[] { "ca.crt", "ca.key", "clients/ingest.crt", "clients/ingest.key" })
+            foreach (var file in gatewayOnly ? ["ca.crt"] : new[] { "ca.crt", "ca.key", "clients/ingest.crt", "clients/ingest.key" })
             {
                 if (!File.Exists(Path.Combine(pki, file)))
                 {
@@ -60,7 +60,12 @@ internal sealed class MqttDemoTransport : IAsyncDisposable
         }
 
         string? cert = null;
-        if (_pki is not null)
+        if (_pki is not null && File.Exists(Path.Combine(_pki, "devices", deviceId + ".crt")))
+        {
+            // Provisioned already (on a Pi: installed with the gateway); no CA key needed here.
+            cert = Path.Combine(_pki, "devices", deviceId + ".crt");
+        }
+        else if (_pki is not null)
         {
             var certified = (await CertifyAsync(_pki, keyFile, cancellationToken)).Trim();
             if (certified != deviceId)
