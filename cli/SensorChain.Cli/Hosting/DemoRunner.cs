@@ -23,7 +23,15 @@ internal static class DemoRunner
         await using var app = await CloudHost.BuildAsync(new CloudHostOptions { DataDirectory = settings.DataDirectory, Urls = settings.Urls }, cancellationToken);
         var store = app.Services.GetRequiredService<IIngestStore>();
         var ingest = app.Services.GetRequiredService<IngestService>();
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot serve at {settings.Urls}: {ex.Message} Choose another address with --urls.");
+            return 2;
+        }
 
         await using var bus = new InProcessBus(time);
         await using var mqtt = settings.Broker is null ? null : Commands.Mqtt.MqttDemoTransport.Create(settings.Broker, settings.Pki);
