@@ -17,7 +17,8 @@ namespace SensorChain.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the web app. Registers <see cref="LiveHub"/> and <see cref="VitalsAlertDetector"/> as <see cref="IAcceptedBatchHandler"/>s.
+    /// Adds the web app. Registers <see cref="LiveHub"/> as an <see cref="IAcceptedBatchHandler"/>, and, when no
+    /// <see cref="IAlertSource"/> was registered before this call, the fallback <see cref="VitalsAlertDetector"/> too.
     /// Replace <see cref="IAlertSource"/>, <see cref="INews2Source"/>, <see cref="IConsentLedger"/> or <see cref="IAuditAnchor"/>
     /// by registering your own implementation (before or after this call).
     /// </summary>
@@ -35,14 +36,24 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PatientAccessGate>();
         services.AddSingleton<LiveHub>();
-        services.AddSingleton<InMemoryAlertSource>();
-        services.AddSingleton<VitalsAlertDetector>();
-        services.TryAddSingleton<IAlertSource>(sp => sp.GetRequiredService<InMemoryAlertSource>());
+        // The fallback alert rules run only when no real alert source (e.g. the clinical module) was registered first.
+        var fallbackAlerts = !services.Any(d => d.ServiceType == typeof(IAlertSource));
+        if (fallbackAlerts)
+        {
+            services.AddSingleton<InMemoryAlertSource>();
+            services.AddSingleton<VitalsAlertDetector>();
+            services.AddSingleton<IAlertSource>(sp => sp.GetRequiredService<InMemoryAlertSource>());
+        }
+
         services.TryAddSingleton<INews2Source, VitalsNews2Source>();
         services.TryAddSingleton<IConsentLedger, NullConsentLedger>();
         services.TryAddSingleton<IAuditAnchor, NullAuditAnchor>();
         services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<LiveHub>());
-        services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<VitalsAlertDetector>());
+        if (fallbackAlerts)
+        {
+            services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<VitalsAlertDetector>());
+        }
+
 
         services.AddAuthentication(WebAuthentication.Scheme)
             .AddPolicyScheme(WebAuthentication.Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = context =>
