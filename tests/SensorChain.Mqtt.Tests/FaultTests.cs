@@ -97,6 +97,58 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Survivor_takes_over_a_crashed_ingesters_slot_and_hands_it_back_when_the_owner_returns()
+    {
+        using var device = new TestDevice();
+        var survivor = new Collector();
+        var returned = new Collector();
+        using var cts = new CancellationTokenSource();
+        MqttSubscriberOptions Options(string slot) => new() { Connection = _broker.IngestTls("x"), Group = "tk", Slots = [slot], ClockInterval = TimeSpan.Zero, TakeoverGrace = TimeSpan.FromMilliseconds(500) };
+        await using var a = new MqttBatchSubscriber(Options("tk-a"), TimeProvider.System);
+        var b = new MqttBatchSubscriber(Options("tk-b"), TimeProvider.System);
+        _ = a.StartAsync(survivor.Handle, cts.Token);
+        _ = b.StartAsync(new Collector().Handle, cts.Token);
+        await a.WaitConnectedAsync(Wait, cts.Token);
+        await b.WaitConnectedAsync(Wait, cts.Token);
+        await using var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = await _broker.DeviceTlsAsync(device.KeyFile, device.Id), DeviceId = device.Id }, TimeProvider.System);
+        Assert.True(await Collector.Eventually(() => _broker.ReadRetainedAsync(MqttTopics.IngestSlotStatus("tk", "tk-b")).GetAwaiter().GetResult() == "online", Wait));
+
+        // tk-b dies for good: half of what follows goes into its session; the survivor must drain it.
+        b.Crash();
+        for (ulong seq = 1; seq <= 200; seq++)
+        {
+            await publisher.PublishAsync(device.Id, seq, Collector.Payload(seq), cts.Token);
+        }
+
+        Assert.True(await Collector.Eventually(() => survivor.Distinct == 200, Wait), $"the survivor stored {survivor.Distinct} of 200");
+        Assert.Equal(["tk-b"], a.TakenOverSlots);
+        Assert.Equal("drained-by tk-a", await _broker.ReadRetainedAsync(MqttTopics.IngestSlotStatus("tk", "tk-b")));
+
+        // The owner comes back: its connect takes the session over, the survivor releases without a reconnect fight.
+        await using var c = new MqttBatchSubscriber(Options("tk-b"), TimeProvider.System);
+        _ = c.StartAsync(returned.Handle, cts.Token);
+        await c.WaitConnectedAsync(Wait, cts.Token);
+        Assert.True(await Collector.Eventually(() => a.TakenOverSlots.Count == 0, Wait), "the survivor kept the slot");
+        Assert.True(await Collector.Eventually(() => _broker.ReadRetainedAsync(MqttTopics.IngestSlotStatus("tk", "tk-b")).GetAwaiter().GetResult() == "online", Wait));
+        var stable = System.Diagnostics.Stopwatch.StartNew();
+        while (stable.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            Assert.True(c.IsConnected, "the returned owner lost its connection again (reconnect fight)");
+            await Task.Delay(50);
+        }
+
+        Assert.Empty(a.TakenOverSlots);
+        for (ulong seq = 201; seq <= 300; seq++)
+        {
+            await publisher.PublishAsync(device.Id, seq, Collector.Payload(seq), cts.Token);
+        }
+
+        var all = () => survivor.Keys.Concat(returned.Keys).Distinct().Count();
+        Assert.True(await Collector.Eventually(() => all() == 300, Wait), $"stored {all()} of 300");
+        Assert.InRange(returned.Distinct, 20, 80); // the group splits between the two again
+    }
+
+    [Fact]
     public async Task A_batch_whose_store_fails_is_not_acknowledged_and_is_redelivered()
     {
         using var device = new TestDevice();

@@ -88,32 +88,12 @@ public sealed class TlsTransportTests : IAsyncLifetime
         await subscriber.WaitConnectedAsync(Wait, cts.Token);
         var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = await _broker.DeviceTlsAsync(device.KeyFile, device.Id), DeviceId = device.Id }, TimeProvider.System);
         await publisher.WaitConnectedAsync(cts.Token);
-        Assert.Equal("online", await ReadRetained(Topics.Status(device.Id)));
+        Assert.Equal("online", await _broker.ReadRetainedAsync(Topics.Status(device.Id)));
         Assert.True(await Collector.Eventually(() => publisher.ClockOffset is not null, Wait), "no clock beacon received");
         Assert.InRange(publisher.ClockOffset!.Value.TotalMilliseconds, -2000, 2000);
 
         publisher.Crash();
-        Assert.True(await Collector.Eventually(() => ReadRetained(Topics.Status(device.Id)).GetAwaiter().GetResult() == "offline", Wait));
-    }
-
-    private async Task<string> ReadRetained(string topic)
-    {
-        var psi = new ProcessStartInfo("mosquitto_sub") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-V", "5", "-h", "127.0.0.1", "-p", _broker.TlsPort.ToString(), "--cafile", _broker.CaFile,
-            "--cert", Path.Combine(_broker.Pki, "clients", "ingest.crt"), "--key", Path.Combine(_broker.Pki, "clients", "ingest.key"),
-            "-t", topic, "-C", "1", "-W", "3", "--retained-only" })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        try
-        {
-            return (await Broker.Run(psi)).Trim();
-        }
-        catch (InvalidOperationException)
-        {
-            return string.Empty;
-        }
+        Assert.True(await Collector.Eventually(() => _broker.ReadRetainedAsync(Topics.Status(device.Id)).GetAwaiter().GetResult() == "offline", Wait));
     }
 
     private static ProcessStartInfo Pub(MqttConnectionOptions o, string topic, string message)
