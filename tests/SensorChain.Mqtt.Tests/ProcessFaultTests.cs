@@ -28,9 +28,11 @@ public sealed class ProcessFaultTests(ITestOutputHelper output) : IAsyncLifetime
         await gateway.KillAsync(); // SIGKILL: whatever was in flight stays in the outbox
         var gatewayDown = Stopwatch.StartNew();
         gateway = _rig.StartGateway();
+        await gateway.WaitForOutputAsync("Gateway ", Wait);
+        var gatewayUp = gatewayDown.Elapsed.TotalSeconds;
         var before = await _rig.StoredThroughAsync();
         await _rig.WaitStoredAsync(before + 3, Wait, gateway, cloud);
-        output.WriteLine($"gateway SIGKILL → restarted and 3 more batches stored: {gatewayDown.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"gateway SIGKILL → restarted (running after {gatewayUp:F1} s) and 3 more of its batches stored: {gatewayDown.Elapsed.TotalSeconds:F1} s");
 
         await cloud.KillAsync(); // SIGKILL: the batch being stored is never acknowledged
         await Task.Delay(TimeSpan.FromSeconds(3)); // the gateway keeps signing; the broker queues for the session

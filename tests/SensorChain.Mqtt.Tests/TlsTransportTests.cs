@@ -48,6 +48,15 @@ public sealed class TlsTransportTests : IAsyncLifetime
         Assert.False(publisher.IsConnected);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => publisher.PublishAsync("no-cert", 1, Collector.Payload(1), cts.Token));
+        // The same with mosquitto_pub: TLS with the right CA but no client certificate is refused, nothing is published.
+        var psi = new ProcessStartInfo("mosquitto_pub") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-V", "5", "-q", "1", "-h", "127.0.0.1", "-p", _broker.TlsPort.ToString(), "--cafile", _broker.CaFile, "-i", "no-cert-pub", "-t", "sensorchain/v1/devices/x/batches", "-m", "x" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Broker.Run(psi));
+        Assert.Contains("failed", refused.Message);
     }
 
     [Fact]
