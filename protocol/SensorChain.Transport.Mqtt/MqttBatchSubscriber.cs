@@ -185,7 +185,7 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
         }
     }
 
-    void IMosquittoEvents.OnDisconnected(MosquittoClient client, int rc) => _takeover?.OnDisconnected(client, rc);
+    void IMosquittoEvents.OnDisconnected(MosquittoClient client, int rc) => _takeover?.OnDisconnected(client);
 
     private void PublishStatus(MosquittoClient client)
     {

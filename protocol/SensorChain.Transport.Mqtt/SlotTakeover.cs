@@ -5,7 +5,8 @@ namespace SensorChain.Transport.Mqtt;
 /// <summary>
 /// Automatic takeover of a dead ingester's shared-subscription slot, built only on the broker's own mechanisms:
 /// retained slot statuses with last wills, and MQTT session takeover. No election: the owner always wins its slot back,
-/// and a drainer that the broker disconnects (session taken over) or that sees the slot back online releases it.
+/// and a drainer never reconnects: when its connection ends (the usual cause: another connection took the session over)
+/// or it sees the slot back online, it releases the slot.
 /// </summary>
 /// <remarks>
 /// Every slot a process hosts publishes <see cref="MqttTopics.IngestSlotStatus"/> = <c>online</c> (retained) with a
@@ -14,14 +15,14 @@ namespace SensorChain.Transport.Mqtt;
 /// a survivor: it connects with that slot's client id and clean start false, which hands it the dead owner's session
 /// (subscription, queued share, unacknowledged messages), marks the slot <c>drained-by &lt;its first slot&gt;</c> and
 /// serves it. If two survivors collide, the broker's takeover disconnects the first, which releases. When the owner
-/// comes back its connection takes the session over, the drainer is disconnected with reason 0x8E and releases without
-/// reconnecting; the owner republishes <c>online</c>.
+/// comes back its connection takes the session over and the drainer's connection ends; the owner republishes
+/// <c>online</c>. (Mosquitto 2.0 closes the displaced connection without the DISCONNECT 0x8E reaching the client, so a
+/// drainer cannot tell a takeover from a network failure: it releases on any disconnect. After a failure the slot's
+/// status says <c>offline</c> (its last will) or still <c>drained-by</c> this process, which this process reads as
+/// offline, so the slot is taken over again after the grace period.)
 /// </remarks>
 internal sealed class SlotTakeover : IDisposable
 {
-    /// <summary>MQTT 5 DISCONNECT reason: another connection took this client id over.</summary>
-    public const int SessionTakenOver = 0x8E;
-
     private readonly string _group;
     private readonly TimeSpan _grace;
     private readonly TimeProvider _time;
@@ -111,14 +112,9 @@ internal sealed class SlotTakeover : IDisposable
         return hostClient is { IsConnected: true } && status != StatusOf(hostClient) ? hostClient : null;
     }
 
-    /// <summary>A connection of this process ended; a drainer taken over by another connection releases the slot.</summary>
-    public void OnDisconnected(MosquittoClient client, int reasonCode)
+    /// <summary>A connection of this process ended; a drainer releases the slot instead of reconnecting (no fight with the owner or another drainer).</summary>
+    public void OnDisconnected(MosquittoClient client)
     {
-        if (reasonCode != SessionTakenOver)
-        {
-            return;
-        }
-
         lock (_gate)
         {
             if (!_drainers.TryGetValue(client.Options.ClientId, out var c) || !ReferenceEquals(c, client))
@@ -129,7 +125,7 @@ internal sealed class SlotTakeover : IDisposable
             _drainers.Remove(client.Options.ClientId);
         }
 
-        Release(client, "another connection took the session over");
+        Release(client, "its connection ended (taken over by the owner or another drainer, or lost)");
     }
 
     /// <summary>Marks every slot this process serves offline (a clean stop is not a crash but nobody serves them) and disconnects the drainers.</summary>
@@ -206,7 +202,8 @@ internal sealed class SlotTakeover : IDisposable
 
                 foreach (var (slot, peer) in _peers)
                 {
-                    if (peer.Status == MqttTopics.Offline && !_own.Contains(slot) && !_drainers.ContainsKey(slot) && now - peer.Since >= _grace + peer.Jitter)
+                    var unserved = peer.Status == MqttTopics.Offline || peer.Status == MqttTopics.DrainedBy(_name); // drained-by us but released: stale
+                    if (unserved && !_own.Contains(slot) && !_drainers.ContainsKey(slot) && now - peer.Since >= _grace + peer.Jitter)
                     {
                         take.Add(slot);
                     }
