@@ -56,7 +56,7 @@ public sealed class ProcessFaultTests(ITestOutputHelper output) : IAsyncLifetime
         var a = await _rig.StartCloudAsync("ingest-a", grace);
         var b = await _rig.StartCloudAsync("ingest-b", grace);
         await _rig.WaitStoredAsync(6, Wait, gateway, a, b);
-        Assert.Equal("online", await _rig.Broker.ReadRetainedAsync(Status("ingest-b")));
+        Assert.True(await Collector.Eventually(() => _rig.Broker.ReadRetainedAsync(Status("ingest-b")).GetAwaiter().GetResult() == "online", Wait), "ingest-b never said online:\n" + b.Output);
 
         // ingest-b dies and is NOT restarted: Mosquitto keeps routing its share of the batches into its session.
         await b.KillAsync();

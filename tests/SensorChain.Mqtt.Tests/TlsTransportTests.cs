@@ -97,7 +97,7 @@ public sealed class TlsTransportTests : IAsyncLifetime
         await subscriber.WaitConnectedAsync(Wait, cts.Token);
         var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = await _broker.DeviceTlsAsync(device.KeyFile, device.Id), DeviceId = device.Id }, TimeProvider.System);
         await publisher.WaitConnectedAsync(cts.Token);
-        Assert.Equal("online", await _broker.ReadRetainedAsync(Topics.Status(device.Id)));
+        Assert.True(await Collector.Eventually(() => _broker.ReadRetainedAsync(Topics.Status(device.Id)).GetAwaiter().GetResult() == "online", Wait));
         Assert.True(await Collector.Eventually(() => publisher.ClockOffset is not null, Wait), "no clock beacon received");
         Assert.InRange(publisher.ClockOffset!.Value.TotalMilliseconds, -2000, 2000);
 
