@@ -70,6 +70,13 @@ internal static class CloudCommand
                 pkiDir is null ? null : Path.Combine(pkiDir, "ca.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.key"));
+            if (grace > 0)
+            {
+                // After a broker restart every slot reads offline (Mosquitto publishes the last wills); owners must be back
+                // well within the grace period or survivors drain their slots for a moment (harmless churn, no loss).
+                connection = connection with { ReconnectMax = TimeSpan.FromSeconds(Math.Clamp(grace / 2, 1, 15)) };
+            }
+
             await using var app = await CloudHost.BuildAsync(
                 new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information },
                 cancellationToken);
