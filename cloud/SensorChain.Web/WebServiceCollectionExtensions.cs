@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SensorChain.Ingest.Access;
 using SensorChain.Ingest.Pipeline;
+using SensorChain.Ingest.Storage;
 using SensorChain.Web.Access;
 using SensorChain.Web.Accounts;
 using SensorChain.Web.Audit;
@@ -53,6 +54,10 @@ public static class WebServiceCollectionExtensions
         }
 
         services.TryAddSingleton<INews2Source, VitalsNews2Source>();
+        // Trends from the ingest store when the host registered one (they survive a restart), else from memory.
+        services.TryAddSingleton<ITrendSource>(sp => sp.GetService<IIngestStore>() is { } store
+            ? new StoreTrendSource(store, sp.GetRequiredService<LiveHub>(), sp.GetRequiredService<TimeProvider>())
+            : new MemoryTrendSource(sp.GetRequiredService<LiveHub>()));
         services.TryAddSingleton<IConsentLedger, NullConsentLedger>();
         services.TryAddSingleton<IAuditAnchor, NullAuditAnchor>();
         services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<LiveHub>());
