@@ -53,12 +53,15 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await cookies.PostAsJsonAsync("/api/session", new { username = "carol", password = _host.User("carol").Password })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await cookies.GetAsync("/api/me")).StatusCode);
 
+        var carol = new WebUser(Id("carol"), "Carol", Role.Caregiver, null, null, ScopeSet.Session);
+        using var stream = _host.Services.GetRequiredService<Live.LiveHub>().Subscribe(carol, WebTestHost.PatientId);
         var disabled = await SendAsync(HttpMethod.Put, $"/api/admin/users/{Id("carol")}", _admin, new { disabled = true });
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.True((await disabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("disabled").GetBoolean());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await VitalsAsync(carolToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await cookies.GetAsync("/api/me")).StatusCode);
+        Assert.True(stream.Revoked, "the disabled user's open live stream was not closed");
         Assert.Equal(HttpStatusCode.Unauthorized, (await _http.PostAsJsonAsync("/api/token", new { username = "carol", password = _host.User("carol").Password })).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Put, $"/api/admin/users/{Id("carol")}", _admin, new { disabled = false, displayName = "Carol (daughter)" })).StatusCode);

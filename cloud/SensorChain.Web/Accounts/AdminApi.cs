@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using SensorChain.Web.Live;
 
 namespace SensorChain.Web.Accounts;
 
@@ -59,7 +60,8 @@ public static class AdminApi
         }
     }
 
-    private static Results<Ok<AdminUser>, ForbidHttpResult, NotFound, BadRequest<string>> UpdateUser(string userId, UpdateUserRequest request, ClaimsPrincipal principal, AccountStore accounts)
+    private static Results<Ok<AdminUser>, ForbidHttpResult, NotFound, BadRequest<string>> UpdateUser(string userId, UpdateUserRequest request, ClaimsPrincipal principal,
+        AccountStore accounts, LiveHub hub)
     {
         if (Admin(principal) is not { } admin)
         {
@@ -78,9 +80,18 @@ public static class AdminApi
 
         try
         {
-            return accounts.Update(userId, request.DisplayName, request.Role, request.Disabled, request.Password) is { } updated
-                ? TypedResults.Ok(AdminUser.From(updated))
-                : TypedResults.NotFound();
+            if (accounts.Update(userId, request.DisplayName, request.Role, request.Disabled, request.Password) is not { } updated)
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (updated.Disabled || updated.Role != user.Role)
+            {
+                // Open live streams end at once, like the user's tokens and session.
+                hub.RevokeUser(userId);
+            }
+
+            return TypedResults.Ok(AdminUser.From(updated));
         }
         catch (ArgumentException e)
         {
