@@ -48,6 +48,7 @@ internal static class CloudHost
         builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
+        builder.Services.AddSensorChainWebLedger(ledger);
 
         var app = builder.Build();
         // Health data: the FHIR API needs a signed-in user or a bearer token (POST /api/token).
