@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SensorChain.FhirApi.BulkExport;
+using SensorChain.Ingest.Access;
 
 namespace SensorChain.FhirApi;
 
@@ -13,6 +15,9 @@ public static class FhirApiServiceCollectionExtensions
         configure?.Invoke(options);
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        // Consent: allow-all unless the host registers the real consent-and-audit service (before or after this call).
+        services.TryAddSingleton<IPatientDataAccess, OpenPatientDataAccess>();
+        services.TryAddSingleton<BulkExportManager>();
         return services;
     }
 }

@@ -6,8 +6,12 @@ using SensorChain.Ingest.Mapping;
 
 namespace SensorChain.Cloud.Tests.Api;
 
-public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
+/// <summary>The FHIR REST suite, run on SQLite (<see cref="SqliteFhirApiTests"/>) and on PostgreSQL (SensorChain.Storage.Tests).</summary>
+public abstract partial class FhirApiSuite<THost>(THost host) : IClassFixture<THost>
+    where THost : FhirApiHost
 {
+    protected THost Host => host;
+
     [Fact]
     public async Task Metadata_is_a_capability_statement_listing_observation_search()
     {
@@ -202,14 +206,14 @@ public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
         }
     }
 
-    private async Task<Bundle> SearchAsync(string path)
+    protected async Task<Bundle> SearchAsync(string path)
     {
         var (response, resource) = await GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {(resource is OperationOutcome o ? o.Issue[0].Diagnostics : null)}");
         return Assert.IsType<Bundle>(resource);
     }
 
-    private async Task<(HttpResponseMessage Response, Resource? Resource)> GetAsync(string path)
+    protected async Task<(HttpResponseMessage Response, Resource? Resource)> GetAsync(string path)
     {
         var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();
