@@ -27,7 +27,7 @@ internal static class CapabilityStatementFactory
                 {
                     Mode = "server",
                     Documentation = "Verified sensor Observations: read, search, create and conditional create (If-None-Exist: identifier=system|value), "
-                        + "Bulk Data export (NDJSON). Unknown search parameters are ignored unless 'Prefer: handling=strict' is sent. "
+                        + "Bulk Data export (NDJSON), Subscriptions (rest-hook; websocket at " + baseUrl + "/$subscription-websocket: send 'bind <id>', get 'ping <id>'). Unknown search parameters are ignored unless 'Prefer: handling=strict' is sent. "
                         + "Request bodies are limited to " + maxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes.",
                     Operation =
                     [
@@ -63,6 +63,14 @@ internal static class CapabilityStatementFactory
                         },
                         Resource("Device"),
                         Resource("Provenance"),
+                        new CapabilityStatementResource
+                        {
+                            Type = "Subscription",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Subscription",
+                            Interaction = [.. readOnly, new("create"), new("delete")],
+                            Versioning = "versioned",
+                            ReadHistory = true,
+                        },
                         new CapabilityStatementResource
                         {
                             Type = "Binary",

@@ -16,7 +16,7 @@ namespace SensorChain.FhirApi;
 public static class FhirApi
 {
     /// <summary>Resource types served by read/vread.</summary>
-    public static readonly IReadOnlyList<string> ReadableTypes = ["Observation", "Patient", "Device", "Provenance"];
+    public static readonly IReadOnlyList<string> ReadableTypes = ["Observation", "Patient", "Device", "Provenance", "Subscription"];
 
     /// <summary>Maps the endpoints under <see cref="FhirApiOptions.BasePath"/>.</summary>
     public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder endpoints)
@@ -29,6 +29,7 @@ public static class FhirApi
         group.MapGet("/Observation/$lastn", LastN);
         group.MapPost("/Observation", FhirCreateApi.CreateObservation);
         BulkExport.BulkExportApi.MapBulkExport(group);
+        Subscriptions.SubscriptionApi.MapSubscriptions(group);
         foreach (var type in ReadableTypes)
         {
             group.MapGet($"/{type}/{{id}}", (string id, HttpContext context, IIngestStore store, CancellationToken ct) => Read(type, id, context, store, ct));

@@ -20,4 +20,16 @@ public sealed class FhirApiOptions
 
     /// <summary>Folder for bulk export files (a fresh folder under the system temp folder when null).</summary>
     public string? ExportDirectory { get; set; }
+
+    /// <summary>Rest-hook delivery attempts before a Subscription goes to status <c>error</c> (default 5).</summary>
+    public int SubscriptionMaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first rest-hook retry; it doubles on each further retry (default 1 s).</summary>
+    public TimeSpan SubscriptionRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Clock of the retry delays (null: the host's TimeProvider).</summary>
+    public TimeProvider? SubscriptionRetryClock { get; set; }
+
+    /// <summary>Notifications queued per Subscription before the oldest are dropped (delivery never blocks ingest).</summary>
+    public int SubscriptionQueueLimit { get; set; } = 10_000;
 }

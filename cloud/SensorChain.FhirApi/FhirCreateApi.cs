@@ -68,7 +68,13 @@ internal static class FhirCreateApi
 
         var toStore = observation with { Id = id, Meta = observation.Meta is null ? null : observation.Meta with { VersionId = null, LastUpdated = null } };
         var stored = await store.UpsertResourceAsync(FhirRecords.From(toStore, time.GetUtcNow()), ct);
-        var result = FhirApi.Versioned(stored, FhirRecords.ToResource(stored), context, StatusCodes.Status201Created);
+        var created = FhirRecords.ToResource(stored);
+        if (context.RequestServices.GetService(typeof(Subscriptions.SubscriptionService)) is Subscriptions.SubscriptionService subscriptions)
+        {
+            await subscriptions.PublishAsync(created, ct);
+        }
+
+        var result = FhirApi.Versioned(stored, created, context, StatusCodes.Status201Created);
         return result.WithHeader("Location",
             $"{FhirApi.BaseUrl(context)}/Observation/{stored.Id}/_history/{stored.VersionId.ToString(CultureInfo.InvariantCulture)}");
     }

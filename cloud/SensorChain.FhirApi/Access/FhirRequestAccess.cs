@@ -62,6 +62,8 @@ internal sealed class FhirRequestAccess
         Observation o => o.Subject?.IdOf("Patient"),
         Patient p => p.Id,
         Device d => d.Patient?.IdOf("Patient"),
+        DetectedIssue i => i.Patient?.IdOf("Patient"),
+        Flag f => f.Subject.IdOf("Patient"),
         _ => null,
     };
 

@@ -46,6 +46,9 @@ public class FhirApiHost : IAsyncLifetime
 
     public string DataDirectory => _dir.Path;
 
+    /// <summary>The server's services (subscriptions, batch handlers).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public const int Batches = 12;
 
     public const int MaxRequestBytes = 64 * 1024;
@@ -76,9 +79,13 @@ public class FhirApiHost : IAsyncLifetime
         {
             o.MaxRequestBytes = MaxRequestBytes;
             o.ExportDirectory = Path.Combine(_dir.Path, "export");
+            o.SubscriptionMaxAttempts = 3;
+            o.SubscriptionRetryDelay = TimeSpan.FromMilliseconds(20);
+            o.SubscriptionRetryClock = TimeProvider.System;
         });
         builder.Services.AddSingleton<TimeProvider>(Time);
         _app = builder.Build();
+        _app.UseWebSockets();
         _app.MapFhirApi();
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

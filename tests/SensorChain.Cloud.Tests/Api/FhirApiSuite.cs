@@ -6,7 +6,7 @@ using SensorChain.Ingest.Mapping;
 
 namespace SensorChain.Cloud.Tests.Api;
 
-/// <summary>The FHIR REST suite, run on SQLite (<see cref="SqliteFhirApiTests"/>) and on PostgreSQL (SensorChain.Storage.Tests).</summary>
+/// <summary>The FHIR REST suite, run on SQLite (SqliteFhirApiTests) and on PostgreSQL (SensorChain.Storage.Tests: PostgresFhirApiTests).</summary>
 public abstract partial class FhirApiSuite<THost>(THost host) : IClassFixture<THost>
     where THost : FhirApiHost
 {
