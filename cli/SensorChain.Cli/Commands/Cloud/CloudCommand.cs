@@ -7,6 +7,7 @@ using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Protocol;
+using SensorChain.TimeSeries;
 using SensorChain.Transport.Mqtt;
 
 namespace SensorChain.Cli.Commands.Cloud;
@@ -27,7 +28,12 @@ internal static class CloudCommand
         var group = new Option<string>("--group") { Description = "Shared-subscription group of the ingesters.", DefaultValueFactory = _ => "ingest" };
         var slot = new Option<string>("--slot") { Description = "This ingester's persistent session name (unique per process; reuse it when restarting).", DefaultValueFactory = _ => "ingest-" + Environment.MachineName.ToLowerInvariant() };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot };
+        var influx = new Option<Uri?>("--influx")
+        {
+            Description = $"InfluxDB 1.x or VictoriaMetrics URL for derived numerics, e.g. http://127.0.0.1:8086 (never blocks ingest). Env {TimeSeriesServiceCollectionExtensions.UrlVariable}.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TimeSeriesServiceCollectionExtensions.UrlVariable) is { Length: > 0 } u ? new Uri(u) : null,
+        };
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, influx };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -60,7 +66,7 @@ internal static class CloudCommand
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.key"));
             await using var app = await CloudHost.BuildAsync(
-                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information },
+                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx) },
                 cancellationToken);
             await app.StartAsync(cancellationToken);
             await using var subscriber = new MqttBatchSubscriber(new MqttSubscriberOptions { Connection = connection, Group = parse.GetValue(group)!, Slots = [slotName] }, TimeProvider.System);
