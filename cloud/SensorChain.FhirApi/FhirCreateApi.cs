@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using SensorChain.Fhir;
@@ -67,7 +68,20 @@ internal static class FhirCreateApi
         }
 
         var toStore = observation with { Id = id, Meta = observation.Meta is null ? null : observation.Meta with { VersionId = null, LastUpdated = null } };
-        var stored = await store.UpsertResourceAsync(FhirRecords.From(toStore, time.GetUtcNow()), ct);
+        FhirResourceRecord stored;
+        try
+        {
+            stored = await store.UpsertResourceAsync(FhirRecords.From(toStore, time.GetUtcNow()), ct);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            // Both stores keep Observation business identifiers unique; the transaction rolled back, nothing changed.
+            var first = observation.Identifier is { Count: > 0 } identifiers ? identifiers[0] : null;
+            return FhirResult.Outcome(StatusCodes.Status409Conflict, "duplicate",
+                $"An Observation with identifier {first?.System}|{first?.Value} is already stored; send If-None-Exist: identifier=system|value to get it instead.",
+                "Observation.identifier");
+        }
+
         var created = FhirRecords.ToResource(stored);
         if (context.RequestServices.GetService(typeof(Subscriptions.SubscriptionService)) is Subscriptions.SubscriptionService subscriptions)
         {
@@ -78,6 +92,9 @@ internal static class FhirCreateApi
         return result.WithHeader("Location",
             $"{FhirApi.BaseUrl(context)}/Observation/{stored.Id}/_history/{stored.VersionId.ToString(CultureInfo.InvariantCulture)}");
     }
+
+    private static bool IsUniqueViolation(DbException ex) =>
+        ex.SqlState == "23505" || ex.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
 
     private static (Identifier? Identifier, string? Problem) ParseCondition(string condition, Observation observation)
     {

@@ -42,6 +42,18 @@ public abstract partial class FhirApiSuite<THost>
     }
 
     [Fact]
+    public async Task Plain_create_of_a_stored_identifier_is_409_and_changes_nothing()
+    {
+        var observation = NewObservation("dup-" + Guid.NewGuid().ToString("N"));
+        var (first, _) = await PostAsync(observation);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var (second, outcome) = await PostAsync(observation with { ValueQuantity = observation.ValueQuantity! with { Value = 99m } });
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        Assert.Equal("duplicate", Assert.IsType<OperationOutcome>(outcome).Issue[0].Code);
+        Assert.Equal(1, await CountOtherPatientObservationsAsync(observation.Identifier![0].Value));
+    }
+
+    [Fact]
     public async Task Conditional_create_with_the_ingest_identifier_finds_the_ingested_observation()
     {
         var id = BatchFhirMapper.ObservationId(Host.Gateway.Device, 4, SensorCodes.HeartRate);
@@ -84,6 +96,35 @@ public abstract partial class FhirApiSuite<THost>
         }
 
         Assert.Equal(before, await CountOtherPatientObservationsAsync(null));
+    }
+
+    [Fact]
+    public async Task Mutated_bodies_never_cause_a_server_error_and_only_valid_ones_are_stored()
+    {
+        var before = await CountOtherPatientObservationsAsync(null);
+        var valid = Encoding.UTF8.GetBytes(FhirJson.Serialize(NewObservation("fuzz")));
+        var random = new Random(4321);
+        var created = 0;
+        for (var i = 0; i < 150; i++)
+        {
+            var body = (byte[])valid.Clone();
+            for (var m = random.Next(1, 4); m > 0; m--)
+            {
+                const string junk = "{}[]\":,0a\u00ff";
+                body[random.Next(body.Length)] = (byte)junk[random.Next(junk.Length)];
+            }
+
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(FhirJson.MediaType);
+            using var response = await Host.Client.PostAsync(new Uri("/fhir/Observation", UriKind.Relative), content);
+            var status = (int)response.StatusCode;
+            Assert.True(status is 201 or 400 or 409 or 422, $"{status}: {Encoding.UTF8.GetString(body)}");
+            var resource = FhirJson.Deserialize<Resource>(await response.Content.ReadAsStringAsync());
+            Assert.True(status == 201 ? resource is Observation : resource is OperationOutcome);
+            created += status == 201 ? 1 : 0;
+        }
+
+        Assert.Equal(before + created, await CountOtherPatientObservationsAsync(null));
     }
 
     [Fact]

@@ -22,6 +22,13 @@ public abstract partial class FhirApiSuite<THost>(THost host) : IClassFixture<TH
         var observation = cs.Rest![0].Resource!.Single(r => r.Type == "Observation");
         Assert.Contains(observation.SearchParam!, p => p.Name == "date");
         Assert.Contains("Observation:device", observation.SearchInclude!);
+        Assert.Equal(["read", "vread", "search-type", "create"], observation.Interaction!.Select(i => i.Code));
+        Assert.True(observation.ConditionalCreate);
+        var subscription = cs.Rest[0].Resource!.Single(r => r.Type == "Subscription");
+        Assert.Equal(["read", "vread", "create", "delete"], subscription.Interaction!.Select(i => i.Code));
+        Assert.Contains(cs.Rest[0].Operation!, o => o.Name == "export");
+        Assert.Contains(cs.Rest[0].Resource!.Single(r => r.Type == "Patient").Operation!, o => o.Name == "export");
+        Assert.DoesNotContain(cs.Rest[0].Resource!, r => r.Type is "Device" or "Provenance" && r.Interaction!.Any(i => i.Code != "read" && i.Code != "vread"));
     }
 
     [Fact]
