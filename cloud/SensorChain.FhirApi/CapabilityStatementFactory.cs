@@ -5,7 +5,7 @@ namespace SensorChain.FhirApi;
 /// <summary>Builds the CapabilityStatement: exactly the interactions, parameters and operations this API implements.</summary>
 internal static class CapabilityStatementFactory
 {
-    public static CapabilityStatement Create(DateTimeOffset date, string baseUrl)
+    public static CapabilityStatement Create(DateTimeOffset date, string baseUrl, int maxRequestBytes)
     {
         CapabilityStatementInteraction[] readOnly = [new("read"), new("vread")];
         return new CapabilityStatement
@@ -26,16 +26,23 @@ internal static class CapabilityStatementFactory
                 new CapabilityStatementRest
                 {
                     Mode = "server",
-                    Documentation = "Read-only access to verified sensor Observations. Unknown search parameters are ignored unless 'Prefer: handling=strict' is sent.",
+                    Documentation = "Verified sensor Observations: read, search, create and conditional create (If-None-Exist: identifier=system|value), "
+                        + "Bulk Data export (NDJSON), Subscriptions (rest-hook; websocket at " + baseUrl + "/$subscription-websocket: send 'bind <id>', get 'ping <id>'). Unknown search parameters are ignored unless 'Prefer: handling=strict' is sent. "
+                        + "Request bodies are limited to " + maxRequestBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " bytes.",
+                    Operation =
+                    [
+                        new CapabilityStatementOperation { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export", Documentation = "Prefer: respond-async; _type, _since; NDJSON." },
+                    ],
                     Resource =
                     [
                         new CapabilityStatementResource
                         {
                             Type = "Observation",
                             Profile = "http://hl7.org/fhir/StructureDefinition/Observation",
-                            Interaction = [.. readOnly, new("search-type")],
+                            Interaction = [.. readOnly, new("search-type"), new("create")],
                             Versioning = "versioned",
                             ReadHistory = true,
+                            ConditionalCreate = true,
                             SearchInclude = ["Observation:device"],
                             SearchParam =
                             [
@@ -50,9 +57,20 @@ internal static class CapabilityStatementFactory
                             ],
                             Operation = [new CapabilityStatementOperation { Name = "lastn", Definition = "http://hl7.org/fhir/OperationDefinition/Observation-lastn" }],
                         },
-                        Resource("Patient"),
+                        Resource("Patient") with
+                        {
+                            Operation = [new CapabilityStatementOperation { Name = "export", Definition = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export" }],
+                        },
                         Resource("Device"),
                         Resource("Provenance"),
+                        new CapabilityStatementResource
+                        {
+                            Type = "Subscription",
+                            Profile = "http://hl7.org/fhir/StructureDefinition/Subscription",
+                            Interaction = [.. readOnly, new("create"), new("delete")],
+                            Versioning = "versioned",
+                            ReadHistory = true,
+                        },
                         new CapabilityStatementResource
                         {
                             Type = "Binary",

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using SensorChain.Fhir;
+using SensorChain.FhirApi.Access;
+using SensorChain.Ingest.Access;
 using SensorChain.Ingest.Mapping;
 using SensorChain.Ingest.Storage;
 
@@ -14,7 +16,7 @@ namespace SensorChain.FhirApi;
 public static class FhirApi
 {
     /// <summary>Resource types served by read/vread.</summary>
-    public static readonly IReadOnlyList<string> ReadableTypes = ["Observation", "Patient", "Device", "Provenance"];
+    public static readonly IReadOnlyList<string> ReadableTypes = ["Observation", "Patient", "Device", "Provenance", "Subscription"];
 
     /// <summary>Maps the endpoints under <see cref="FhirApiOptions.BasePath"/>.</summary>
     public static RouteGroupBuilder MapFhirApi(this IEndpointRouteBuilder endpoints)
@@ -25,6 +27,9 @@ public static class FhirApi
         group.MapGet("/metadata", Metadata);
         group.MapGet("/Observation", SearchObservations);
         group.MapGet("/Observation/$lastn", LastN);
+        group.MapPost("/Observation", FhirCreateApi.CreateObservation);
+        BulkExport.BulkExportApi.MapBulkExport(group);
+        Subscriptions.SubscriptionApi.MapSubscriptions(group);
         foreach (var type in ReadableTypes)
         {
             group.MapGet($"/{type}/{{id}}", (string id, HttpContext context, IIngestStore store, CancellationToken ct) => Read(type, id, context, store, ct));
@@ -37,15 +42,15 @@ public static class FhirApi
         return group;
     }
 
-    internal static FhirResult Metadata(HttpContext context, TimeProvider time) =>
-        new(CapabilityStatementFactory.Create(time.GetUtcNow(), BaseUrl(context)));
+    internal static FhirResult Metadata(HttpContext context, TimeProvider time, FhirApiOptions options) =>
+        new(CapabilityStatementFactory.Create(time.GetUtcNow(), BaseUrl(context), options.MaxRequestBytes));
 
     internal static async Task<FhirResult> Read(string type, string id, HttpContext context, IIngestStore store, CancellationToken ct)
     {
         var record = await store.ReadResourceAsync(type, id, ct);
         return record is null
             ? FhirResult.Outcome(StatusCodes.Status404NotFound, "not-found", $"{type}/{id} is not known.")
-            : Versioned(record, context);
+            : await VersionedIfAllowedAsync(record, context, "read", ct);
     }
 
     internal static async Task<FhirResult> VRead(string type, string id, string vid, HttpContext context, IIngestStore store, CancellationToken ct)
@@ -63,7 +68,7 @@ public static class FhirApi
                 current is null ? $"{type}/{id} is not known." : $"{type}/{id} has no version {version} (current is {current.VersionId}).");
         }
 
-        return Versioned(record, context);
+        return await VersionedIfAllowedAsync(record, context, "vread", ct);
     }
 
     internal static async Task<FhirResult> SearchObservations(HttpContext context, IIngestStore store, FhirApiOptions options, TimeProvider time, CancellationToken ct)
@@ -78,9 +83,15 @@ public static class FhirApi
         var baseUrl = BaseUrl(context);
         var entries = new List<BundleEntry>();
         var devices = new SortedSet<string>(StringComparer.Ordinal);
+        var access = FhirRequestAccess.For(context, PatientDataAction.Read, "search Observation");
         foreach (var record in page.Items)
         {
             var resource = FhirRecords.ToResource(record);
+            if (!await access.AllowsAsync(resource, ct))
+            {
+                continue;
+            }
+
             entries.Add(Entry(baseUrl, resource, "match"));
             if (search.IncludeDevice && resource is Observation { Device: { } device } && device.IdOf("Device") is { } deviceId)
             {
@@ -88,9 +99,14 @@ public static class FhirApi
             }
         }
 
+        if (search.Query.PatientId is { } searched && page.Items.Count > 0 && access.Withheld == page.Items.Count)
+        {
+            return FhirRequestAccess.Forbidden($"Patient/{searched}'s Observations");
+        }
+
         foreach (var deviceId in devices)
         {
-            if (await store.ReadResourceAsync("Device", deviceId, ct) is { } device)
+            if (await store.ReadResourceAsync("Device", deviceId, ct) is { } device && await access.AllowsAsync(FhirRecords.ToResource(device), ct))
             {
                 entries.Add(Entry(baseUrl, FhirRecords.ToResource(device), "include"));
             }
@@ -102,6 +118,16 @@ public static class FhirApi
             {
                 Resource = OperationOutcome.Single("warning", "not-supported",
                     $"Ignored unsupported search parameter(s): {string.Join(", ", search.Ignored)}."),
+                Search = new BundleEntrySearch { Mode = "outcome" },
+            });
+        }
+
+        if (access.Withheld > 0)
+        {
+            entries.Add(new BundleEntry
+            {
+                Resource = OperationOutcome.Single("information", "suppressed",
+                    $"{access.Withheld} resource(s) withheld: no consent for this user."),
                 Search = new BundleEntrySearch { Mode = "outcome" },
             });
         }
@@ -124,7 +150,7 @@ public static class FhirApi
             Meta = new Meta { LastUpdated = time.GetUtcNow() },
             Type = "searchset",
             Timestamp = time.GetUtcNow(),
-            Total = (int)Math.Min(page.Total, int.MaxValue),
+            Total = access.Withheld > 0 ? null : (int)Math.Min(page.Total, int.MaxValue),
             Link = links,
             Entry = entries,
         });
@@ -164,10 +190,25 @@ public static class FhirApi
         var categories = query["category"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
         var baseUrl = BaseUrl(context);
         var entries = new List<BundleEntry>();
+        var access = FhirRequestAccess.For(context, PatientDataAction.Read, "Observation $lastn");
+        var found = 0;
         foreach (var code in codes)
         {
             var page = await store.SearchObservationsAsync(new ObservationQuery(patient, [code], categories, DescendingByDate: true, Count: max), ct);
-            entries.AddRange(page.Items.Select(r => Entry(baseUrl, FhirRecords.ToResource(r), "match")));
+            foreach (var record in page.Items)
+            {
+                found++;
+                var resource = FhirRecords.ToResource(record);
+                if (await access.AllowsAsync(resource, ct))
+                {
+                    entries.Add(Entry(baseUrl, resource, "match"));
+                }
+            }
+        }
+
+        if (found > 0 && access.Withheld == found)
+        {
+            return FhirRequestAccess.Forbidden($"Patient/{patient}'s Observations");
         }
 
         return new FhirResult(new Bundle
@@ -201,6 +242,20 @@ public static class FhirApi
         }
 
         var bytes = BatchCompression.Decompress(batch.CompressedBytes);
+        if (await store.FindDeviceAsync(device, ct) is { } enrollment)
+        {
+            var access = FhirRequestAccess.For(context, PatientDataAction.Read, "read Binary (signed batch)");
+            var categories = Protocol.BatchCodec.Decode(bytes).Batch.Channels
+                .Select(c => SensorDataCategories.For(SensorCodes.For(c.Kind))).Distinct();
+            foreach (var category in categories)
+            {
+                if (!await access.AllowsAsync(enrollment.PatientId, category, ct))
+                {
+                    return FhirRequestAccess.Forbidden($"Binary/{id}");
+                }
+            }
+        }
+
         var accept = context.Request.Headers.Accept.ToString();
         if (accept.Contains("fhir+json", StringComparison.OrdinalIgnoreCase) || accept.Contains("application/json", StringComparison.OrdinalIgnoreCase))
         {
@@ -211,15 +266,30 @@ public static class FhirApi
         return TypedResults.Bytes(bytes, FhirSystems.BatchMediaType);
     }
 
-    private static FhirResult UnknownRoute(HttpContext context) =>
-        FhirResult.Outcome(StatusCodes.Status404NotFound, "not-supported",
+    private static FhirResult UnknownRoute(HttpContext context, FhirApiOptions options)
+    {
+        var rest = (context.Request.Path.StartsWithSegments(options.BasePath, out var remaining) ? remaining.Value : context.Request.Path.Value)?.Trim('/') ?? string.Empty;
+        var type = rest.Split('/')[0];
+        var knownType = ReadableTypes.Contains(type) || type is "Binary";
+        return FhirResult.Outcome(
+            knownType && !HttpMethods.IsGet(context.Request.Method) ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound,
+            "not-supported",
             $"{context.Request.Method} {context.Request.Path} is not supported by this server (see /metadata).");
+    }
 
-    private static FhirResult Versioned(FhirResourceRecord record, HttpContext context)
+    private static async Task<FhirResult> VersionedIfAllowedAsync(FhirResourceRecord record, HttpContext context, string interaction, CancellationToken ct)
     {
         var resource = FhirRecords.ToResource(record);
+        var access = FhirRequestAccess.For(context, PatientDataAction.Read, $"{interaction} {record.ResourceType}");
+        return await access.AllowsAsync(resource, ct)
+            ? Versioned(record, resource, context)
+            : FhirRequestAccess.Forbidden($"{record.ResourceType}/{record.Id}");
+    }
+
+    internal static FhirResult Versioned(FhirResourceRecord record, Resource resource, HttpContext context, int statusCode = StatusCodes.Status200OK)
+    {
         var version = record.VersionId.ToString(CultureInfo.InvariantCulture);
-        return new FhirResult(resource)
+        return new FhirResult(resource, statusCode)
             .WithHeader("ETag", $"W/\"{version}\"")
             .WithHeader("Last-Modified", record.LastUpdated.UtcDateTime.ToString("R", CultureInfo.InvariantCulture))
             .WithHeader("Content-Location", $"{BaseUrl(context)}/{record.ResourceType}/{record.Id}/_history/{version}");
@@ -244,7 +314,7 @@ public static class FhirApi
         return url.ToString();
     }
 
-    private static bool IsStrict(HttpContext context, FhirApiOptions options)
+    internal static bool IsStrict(HttpContext context, FhirApiOptions options)
     {
         foreach (var prefer in context.Request.Headers["Prefer"])
         {

@@ -20,9 +20,13 @@ public sealed partial class PostgresIngestStore : IIngestStore
     private readonly bool _ownsDataSource;
     private readonly ConcurrentDictionary<DateTime, bool> _knownPartitions = new();
 
-    /// <summary>Uses (and disposes) a data source built from <paramref name="connectionString"/>.</summary>
+    /// <summary>
+    /// Uses (and disposes) a data source built from <paramref name="connectionString"/>. Unless the string sets
+    /// <c>Max Auto Prepare</c>, the store's statements (batch store, reads, searches) are prepared on each pooled
+    /// connection after first use (32 statements), saving parse and plan on every call.
+    /// </summary>
     public PostgresIngestStore(string connectionString)
-        : this(NpgsqlDataSource.Create(connectionString), ownsDataSource: true)
+        : this(NpgsqlDataSource.Create(WithAutoPrepare(connectionString)), ownsDataSource: true)
     {
     }
 
@@ -31,6 +35,18 @@ public sealed partial class PostgresIngestStore : IIngestStore
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
+    }
+
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>The schema version after <see cref="InitializeAsync"/>.</summary>

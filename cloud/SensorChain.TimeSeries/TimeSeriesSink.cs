@@ -36,6 +36,7 @@ public sealed class TimeSeriesSink : IAcceptedBatchHandler, IAsyncDisposable
     private long _rejected;
     private long _inFlight;
     private long _failedWrites;
+    private int _disposed;
 
     /// <summary>Starts the background flusher.</summary>
     public TimeSeriesSink(HttpClient http, TimeSeriesSinkOptions options, TimeProvider timeProvider, ILogger<TimeSeriesSink>? logger = null)
@@ -112,6 +113,12 @@ public sealed class TimeSeriesSink : IAcceptedBatchHandler, IAsyncDisposable
     /// <summary>Stops accepting points, tries to flush what is buffered for up to 5 s, then stops.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a DI container disposes it once per registration (as itself and as an ingest handler).
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _buffer.Writer.TryComplete();
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time))
         {

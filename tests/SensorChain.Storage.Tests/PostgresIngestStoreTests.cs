@@ -70,6 +70,31 @@ public sealed class PostgresIngestStoreTests(PostgresServer server)
     }
 
     [Fact]
+    public async Task Grouped_store_keeps_each_batch_atomic_idempotent_and_in_order()
+    {
+        await using var store = await NewStoreAsync();
+        var device = Enrollment("p").Device;
+        var first = await store.StoreBatchesAsync(
+        [
+            (Batch(device, 0), [Observation("g0", "p", "8867-4", T0, 70)]),
+            (Batch(device, 1), [Observation("g1", "p", "8867-4", T0.AddSeconds(1), 71)]),
+        ], None);
+        Assert.Equal([BatchStoreOutcome.Stored, BatchStoreOutcome.Stored], first);
+
+        var again = await store.StoreBatchesAsync(
+        [
+            (Batch(device, 1), [Observation("g1", "p", "8867-4", T0.AddSeconds(1), 99)]),
+            (Batch(device, 2, salt: 0), [Observation("g2", "p", "8867-4", T0.AddSeconds(2), 72)]),
+            (Batch(device, 0, salt: 5), [Observation("gx", "p", "8867-4", T0, 1)]),
+        ], None);
+        Assert.Equal([BatchStoreOutcome.AlreadyStored, BatchStoreOutcome.Stored, BatchStoreOutcome.Conflict], again);
+        Assert.Contains("\"value\":71", (await store.ReadResourceAsync("Observation", "g1", None))!.Json, StringComparison.Ordinal);
+        Assert.NotNull(await store.ReadResourceAsync("Observation", "g2", None));
+        Assert.Null(await store.ReadResourceAsync("Observation", "gx", None));
+        Assert.Equal(2UL, (await store.GetChainHeadAsync(device, None))!.Sequence);
+    }
+
+    [Fact]
     public async Task Same_sequence_with_another_hash_is_a_conflict()
     {
         await using var store = await NewStoreAsync();

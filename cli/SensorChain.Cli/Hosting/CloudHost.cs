@@ -8,6 +8,7 @@ using SensorChain.Ingest.Pipeline;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
 using SensorChain.Ledger;
+using SensorChain.TimeSeries;
 using SensorChain.Ledger.Embedded;
 using SensorChain.Ledger.Tiles;
 using SensorChain.Web;
@@ -45,12 +46,18 @@ internal static class CloudHost
         var ledger = await EmbeddedLedgerHost.OpenAsync(options.DataDirectory, time, cancellationToken);
         builder.Services.AddSensorChainLedger(ledger);
         builder.Services.AddSensorChainFhirApi();
+        if (options.InfluxUri is { } influx)
+        {
+            builder.Services.AddSensorChainTimeSeries(new TimeSeriesSinkOptions(influx));
+        }
+
         builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
         builder.Services.AddSensorChainWebLedger(ledger);
 
         var app = builder.Build();
+        app.UseWebSockets();
         // Health data: the FHIR API needs a signed-in user or a bearer token (POST /api/token).
         app.MapFhirApi().RequireAuthorization();
         app.MapSensorChainWeb();

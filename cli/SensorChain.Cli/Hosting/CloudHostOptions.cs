@@ -14,4 +14,7 @@ internal sealed record CloudHostOptions
 
     /// <summary>Lowest level of log messages written to the console.</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    /// <summary>InfluxDB 1.x / VictoriaMetrics base URL for derived numerics (null: no time-series sink).</summary>
+    public Uri? InfluxUri { get; init; }
 }

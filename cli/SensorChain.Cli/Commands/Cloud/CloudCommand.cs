@@ -8,6 +8,7 @@ using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Protocol;
+using SensorChain.TimeSeries;
 using SensorChain.Transport.Mqtt;
 
 namespace SensorChain.Cli.Commands.Cloud;
@@ -30,8 +31,13 @@ internal static class CloudCommand
 
         var takeover = new Option<double>("--takeover-grace") { Description = "Seconds a peer ingester's slot may stay offline before this process takes its session over and drains it; 0 disables. Env SENSORCHAIN_TAKEOVER_GRACE.", DefaultValueFactory = _ => EnvironmentDefaults.Seconds("SENSORCHAIN_TAKEOVER_GRACE", 10) };
         var storeDir = new Option<string?>("--store") { Description = "Folder of the ingest store (cloud.db) if not --data: one store shared by several ingester processes on this host." };
+        var influx = new Option<Uri?>("--influx")
+        {
+            Description = $"InfluxDB 1.x or VictoriaMetrics URL for derived numerics, e.g. http://127.0.0.1:8086 (never blocks ingest). Env {TimeSeriesServiceCollectionExtensions.UrlVariable}.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TimeSeriesServiceCollectionExtensions.UrlVariable) is { Length: > 0 } u ? new Uri(u) : null,
+        };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir };
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir, influx };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -78,7 +84,7 @@ internal static class CloudCommand
             }
 
             await using var app = await CloudHost.BuildAsync(
-                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information },
+                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx) },
                 cancellationToken);
             await app.StartAsync(cancellationToken);
             await using var subscriber = new MqttBatchSubscriber(

@@ -6,8 +6,12 @@ using SensorChain.Ingest.Mapping;
 
 namespace SensorChain.Cloud.Tests.Api;
 
-public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
+/// <summary>The FHIR REST suite, run on SQLite (SqliteFhirApiTests) and on PostgreSQL (SensorChain.Storage.Tests: PostgresFhirApiTests).</summary>
+public abstract partial class FhirApiSuite<THost>(THost host) : IClassFixture<THost>
+    where THost : FhirApiHost
 {
+    protected THost Host => host;
+
     [Fact]
     public async Task Metadata_is_a_capability_statement_listing_observation_search()
     {
@@ -18,6 +22,13 @@ public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
         var observation = cs.Rest![0].Resource!.Single(r => r.Type == "Observation");
         Assert.Contains(observation.SearchParam!, p => p.Name == "date");
         Assert.Contains("Observation:device", observation.SearchInclude!);
+        Assert.Equal(["read", "vread", "search-type", "create"], observation.Interaction!.Select(i => i.Code));
+        Assert.True(observation.ConditionalCreate);
+        var subscription = cs.Rest[0].Resource!.Single(r => r.Type == "Subscription");
+        Assert.Equal(["read", "vread", "create", "delete"], subscription.Interaction!.Select(i => i.Code));
+        Assert.Contains(cs.Rest[0].Operation!, o => o.Name == "export");
+        Assert.Contains(cs.Rest[0].Resource!.Single(r => r.Type == "Patient").Operation!, o => o.Name == "export");
+        Assert.DoesNotContain(cs.Rest[0].Resource!, r => r.Type is "Device" or "Provenance" && r.Interaction!.Any(i => i.Code != "read" && i.Code != "vread"));
     }
 
     [Fact]
@@ -202,14 +213,14 @@ public sealed class FhirApiTests(FhirApiHost host) : IClassFixture<FhirApiHost>
         }
     }
 
-    private async Task<Bundle> SearchAsync(string path)
+    protected async Task<Bundle> SearchAsync(string path)
     {
         var (response, resource) = await GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {(resource is OperationOutcome o ? o.Issue[0].Diagnostics : null)}");
         return Assert.IsType<Bundle>(resource);
     }
 
-    private async Task<(HttpResponseMessage Response, Resource? Resource)> GetAsync(string path)
+    protected async Task<(HttpResponseMessage Response, Resource? Resource)> GetAsync(string path)
     {
         var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative));
         var body = await response.Content.ReadAsStringAsync();

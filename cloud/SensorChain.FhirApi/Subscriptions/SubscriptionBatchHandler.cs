@@ -1,0 +1,30 @@
+using SensorChain.Ingest.Mapping;
+using SensorChain.Ingest.Pipeline;
+using SensorChain.Ingest.Storage;
+
+namespace SensorChain.FhirApi.Subscriptions;
+
+/// <summary>Publishes the Observations of every accepted batch to the subscriptions (nothing to do when none is active).</summary>
+public sealed class SubscriptionBatchHandler(SubscriptionService subscriptions, IIngestStore store) : IAcceptedBatchHandler
+{
+    /// <inheritdoc />
+    public string Name => "fhir-subscriptions";
+
+    /// <inheritdoc />
+    public async ValueTask HandleAsync(AcceptedBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!subscriptions.HasActive)
+        {
+            return;
+        }
+
+        foreach (var id in batch.ObservationIds)
+        {
+            if (await store.ReadResourceAsync("Observation", id, cancellationToken) is { } record)
+            {
+                await subscriptions.PublishAsync(FhirRecords.ToResource(record), cancellationToken);
+            }
+        }
+    }
+}
