@@ -45,7 +45,7 @@ internal static class CloudHost
         var ledger = await EmbeddedLedgerHost.OpenAsync(options.DataDirectory, time, cancellationToken);
         builder.Services.AddSensorChainLedger(ledger);
         builder.Services.AddSensorChainFhirApi();
-        builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
+        builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"], DataDirectory = options.DataDirectory });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
 
