@@ -33,7 +33,7 @@ public sealed class SmtpNotificationTests(SmtpTestServer smtp) : IClassFixture<S
         var subject = mail.Data.Split("\r\n").First(l => l.StartsWith("Subject:", StringComparison.Ordinal));
         Assert.Contains("High priority alarm", subject, StringComparison.Ordinal);
         Assert.Contains("https://dashboard.example/alarms/" + raised.AlarmId.ToString("N"), mail.Data, StringComparison.Ordinal);
-        foreach (var phi in new[] { "p-9c1e", "hypoglyc", "48", "glucose" })
+        foreach (var phi in new[] { "p-9c1e", "hypoglyc", "48 mg", "mg/dL", "glucose" })
         {
             Assert.DoesNotContain(phi, mail.Data, StringComparison.OrdinalIgnoreCase);
         }
