@@ -24,5 +24,6 @@ internal static class CommandCatalog
         yield return Commands.Fhir.FhirCommands.Create();
         yield return Commands.Gateway.GatewayCommand.Create();
         yield return Commands.Cloud.CloudCommand.Create();
+        yield return Commands.Alarms.AlarmsCommand.Create(); // sensorchain alarms history|dead-letters --data DIR
     }
 }

@@ -20,7 +20,10 @@ public static class ClinicalServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton<AlarmFeed>();
-        services.TryAddSingleton(sp => new AlarmManager(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AlarmFeed>(), sp.GetRequiredService<AlarmOptions>()));
+        services.TryAddSingleton<IAlarmHistoryStore>(sp => sp.GetRequiredService<AlarmOptions>().DataDirectory is { } dir
+            ? new SqliteAlarmHistoryStore(Path.Combine(dir, "alarms.db"))
+            : new InMemoryAlarmHistoryStore());
+        services.TryAddSingleton(sp => new AlarmManager(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AlarmFeed>(), sp.GetRequiredService<AlarmOptions>(), sp.GetRequiredService<IAlarmHistoryStore>()));
         services.TryAddSingleton(sp => new ClinicalDetectionHandler(sp.GetRequiredService<AlarmManager>()));
         services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<ClinicalDetectionHandler>());
         services.AddHostedService<AlarmTickService>();

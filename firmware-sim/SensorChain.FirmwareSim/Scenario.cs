@@ -1,3 +1,5 @@
+using SensorChain.Protocol;
+
 namespace SensorChain.FirmwareSim;
 
 /// <summary>

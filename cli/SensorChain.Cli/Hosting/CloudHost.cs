@@ -51,7 +51,7 @@ internal static class CloudHost
             builder.Services.AddSensorChainTimeSeries(new TimeSeriesSinkOptions(influx));
         }
 
-        builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
+        builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"], DataDirectory = options.DataDirectory });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
         builder.Services.AddSensorChainWebLedger(ledger);

@@ -8,14 +8,44 @@ namespace SensorChain.Clinical.Alarms;
 /// along the roster when not acknowledged in time, reminders for acknowledged alarms; every change is recorded and
 /// published to the <see cref="AlarmFeed"/>. Time comes only from the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions? options = null)
+public sealed class AlarmManager
 {
-    private readonly AlarmOptions _options = options ?? new AlarmOptions();
+    private readonly TimeProvider time;
+    private readonly AlarmFeed feed;
+    private readonly IAlarmHistoryStore _store;
+    private readonly AlarmOptions _options;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Patient, string Condition), Guid> _open = [];
     private readonly Dictionary<Guid, Alarm> _alarms = [];
     private readonly List<AlarmChange> _history = [];
     private long _sequence;
+
+    /// <summary>Creates the manager and restores open alarms and history from <paramref name="store"/>.</summary>
+    /// <param name="time">Clock.</param>
+    /// <param name="feed">Live feed every change is published to.</param>
+    /// <param name="options">Escalation policy.</param>
+    /// <param name="store">Durable history; default in memory only.</param>
+    public AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions? options = null, IAlarmHistoryStore? store = null)
+    {
+        this.time = time;
+        this.feed = feed;
+        _options = options ?? new AlarmOptions();
+        _store = store ?? new InMemoryAlarmHistoryStore();
+        var history = _store.Load();
+        _history.AddRange(history.Changes);
+        _sequence = history.Changes.Count == 0 ? 0 : history.Changes.Max(c => c.Sequence);
+        foreach (var alarm in history.Alarms)
+        {
+            _alarms[alarm.Id] = alarm;
+            if (alarm.State != AlarmState.Cleared)
+            {
+                _open[(alarm.PatientId, alarm.Condition)] = alarm.Id;
+            }
+        }
+    }
+
+    /// <summary>The durable history behind this manager.</summary>
+    public IAlarmHistoryStore Store => _store;
 
     /// <summary>The live feed.</summary>
     public AlarmFeed Feed => feed;
@@ -32,8 +62,9 @@ public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions
                 var alarm = _alarms[id];
                 if (!e.Present)
                 {
+                    var cleared = Record(alarm with { State = AlarmState.Cleared, LastEvidenceAt = e.At }, AlarmChangeKind.Cleared, "system", now, e.At, "resolved: " + e.Detail);
                     _open.Remove(key);
-                    return Record(alarm with { State = AlarmState.Cleared, LastEvidenceAt = e.At }, AlarmChangeKind.Cleared, "system", now, e.At, "resolved: " + e.Detail);
+                    return cleared;
                 }
 
                 if (e.Severity > alarm.Severity)
@@ -51,8 +82,9 @@ public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions
             }
 
             var created = new Alarm(Guid.NewGuid(), e.PatientId, e.Condition, e.Severity, AlarmState.Active, now, e.At, e.Detail, 0, Roster(0), null, now);
+            var raised = Record(created, AlarmChangeKind.Raised, "system", now, e.At, e.Detail);
             _open[key] = created.Id;
-            return Record(created, AlarmChangeKind.Raised, "system", now, e.At, e.Detail);
+            return raised;
         }
     }
 
@@ -85,8 +117,9 @@ public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions
                 throw new InvalidOperationException($"Alarm {alarmId} is already cleared.");
             }
 
+            var cleared = Record(alarm with { State = AlarmState.Cleared }, AlarmChangeKind.Cleared, clinician, time.GetUtcNow(), alarm.LastEvidenceAt, alarm.Detail);
             _open.Remove((alarm.PatientId, alarm.Condition));
-            return Record(alarm with { State = AlarmState.Cleared }, AlarmChangeKind.Cleared, clinician, time.GetUtcNow(), alarm.LastEvidenceAt, alarm.Detail);
+            return cleared;
         }
     }
 
@@ -167,8 +200,11 @@ public sealed class AlarmManager(TimeProvider time, AlarmFeed feed, AlarmOptions
 
     private AlarmChange Record(Alarm alarm, AlarmChangeKind kind, string actor, DateTimeOffset now, DateTimeOffset evidenceAt, string detail)
     {
+        // Durable first: a change that cannot be recorded is not applied (the caller sees the exception).
+        var change = new AlarmChange(_sequence + 1, alarm.Id, alarm.PatientId, alarm.Condition, kind, alarm.Severity, alarm.State, now, evidenceAt, alarm.AssignedTo, actor, detail);
+        _store.Append(change, alarm);
+        _sequence++;
         _alarms[alarm.Id] = alarm;
-        var change = new AlarmChange(++_sequence, alarm.Id, alarm.PatientId, alarm.Condition, kind, alarm.Severity, alarm.State, now, evidenceAt, alarm.AssignedTo, actor, detail);
         _history.Add(change);
         feed.Publish(change);
         return change;

@@ -11,4 +11,10 @@ public sealed record AlarmOptions
 
     /// <summary>An acknowledged but uncleared alarm is re-sent to its assignee at this interval.</summary>
     public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Folder for the alarm history database (<c>alarms.db</c>, SQLite). Null keeps the history in memory only
+    /// (library use and unit tests); the cloud host sets it to its data directory.
+    /// </summary>
+    public string? DataDirectory { get; init; }
 }

@@ -8,15 +8,15 @@ public static class AnomalyCsv
 {
     /// <summary>Reads <paramref name="inputPath"/>, writes <paramref name="outputPath"/>; returns the row count.</summary>
     /// <exception cref="FormatException">Missing columns or an unparsable value (with its line number).</exception>
-    public static int Score(string inputPath, string outputPath)
+    public static int Score(string inputPath, string outputPath, AnomalyMethod method = AnomalyMethod.Robust)
     {
         using var reader = SignalCsv.OpenText(inputPath);
         using var writer = SignalCsv.CreateText(outputPath);
-        return Score(reader, writer, inputPath);
+        return Score(reader, writer, inputPath, method);
     }
 
     /// <summary>Scores from a reader to a writer.</summary>
-    public static int Score(TextReader reader, TextWriter writer, string name = "input")
+    public static int Score(TextReader reader, TextWriter writer, string name = "input", AnomalyMethod method = AnomalyMethod.Robust)
     {
         var header = reader.ReadLine() ?? throw new FormatException($"{name}: empty file, expected header 'timestamp,value'.");
         var names = header.Split(',').Select(h => h.Trim().Trim('"')).ToArray();
@@ -28,7 +28,7 @@ public static class AnomalyCsv
         }
 
         writer.WriteLine("timestamp,value,anomaly_score");
-        var detector = new RobustAnomalyDetector();
+        var detector = CombinedAnomalyDetector.Create(method);
         var rows = 0;
         var lineNumber = 1;
         while (reader.ReadLine() is { } line)

@@ -5,7 +5,7 @@ namespace SensorChain.Clinical.Anomalies;
 /// MAD (median absolute deviation) of the previous <c>window</c> values; the robust z-score |x − median| / (1.4826·MAD)
 /// maps to [0,1] as 1 − exp(−max(0, z − 2)/3). The score of a value uses only the values before it.
 /// </summary>
-public sealed class RobustAnomalyDetector
+public sealed class RobustAnomalyDetector : IAnomalyScorer
 {
     private readonly Queue<double> _history = new();
     private readonly int _window;
@@ -23,7 +23,7 @@ public sealed class RobustAnomalyDetector
         _minScale = minScale;
     }
 
-    /// <summary>Scores <paramref name="value"/> against the history, then adds it to the history. NaN scores 0.</summary>
+    /// <inheritdoc />
     public double Update(double value)
     {
         if (!double.IsFinite(value))

@@ -62,7 +62,7 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
             }
         }
 
-        Check(events, ConditionIds.SensorDetached, detached, end, AlertSeverity.Advisory, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), "sensor off the body (lead-off / finger off)");
+        Check(events, ClinicalCondition.SensorDetached, detached, end, AlertSeverity.Advisory, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), "sensor off the body (lead-off / finger off)");
         EvaluateVitals(events, end);
         EvaluateSpots(events, startUnixMs, end, channels);
         EvaluateEcg(events, end);
@@ -71,7 +71,7 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
             var impact = _fall.Add(startUnixMs, ax.SampleRateHz, Values(ax), Values(ay), Values(az));
             if (impact is { } at)
             {
-                events.Add(new ConditionEvent(PatientId, ConditionIds.Fall, true, AlertSeverity.High, DateTimeOffset.FromUnixTimeMilliseconds(at), "impact, orientation change, lying still"));
+                events.Add(new ConditionEvent(PatientId, ClinicalCondition.Fall, true, AlertSeverity.High, DateTimeOffset.FromUnixTimeMilliseconds(at), "impact, orientation change, lying still"));
             }
         }
 
@@ -85,14 +85,14 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
         var spo2 = _spo2.Median(now, window, 3);
         if (hr is { } h)
         {
-            Check(events, ConditionIds.Tachycardia, h > _options.TachycardiaBpm, now, h > 150 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"heart rate {h:F0}/min");
-            Check(events, ConditionIds.Bradycardia, h < _options.BradycardiaBpm, now, h < 35 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"heart rate {h:F0}/min");
+            Check(events, ClinicalCondition.Tachycardia, h > _options.TachycardiaBpm, now, h > 150 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"heart rate {h:F0}/min");
+            Check(events, ClinicalCondition.Bradycardia, h < _options.BradycardiaBpm, now, h < 35 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"heart rate {h:F0}/min");
         }
 
         if (spo2 is { } s)
         {
             var limit = _options.SpO2Scale == SpO2Scale.Scale1 ? 91.5 : 87.5;
-            Check(events, ConditionIds.Desaturation, s < limit, now, s < limit - 6 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"SpO2 {s:F0} %");
+            Check(events, ClinicalCondition.Desaturation, s < limit, now, s < limit - 6 ? AlertSeverity.High : AlertSeverity.Medium, _options.VitalPersistence, TimeSpan.FromSeconds(30), $"SpO2 {s:F0} %");
         }
 
         var inputs = new News2Inputs(
@@ -108,8 +108,8 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
         }
 
         var news = News2Scorer.Score(inputs);
-        Check(events, ConditionIds.News2Urgent, news.Total >= 5 || news.HasRedScore, now, AlertSeverity.Medium, _options.News2Persistence, TimeSpan.FromMinutes(1), $"NEWS2 {news.Total}{(news.HasRedScore ? " (single parameter 3)" : string.Empty)}");
-        Check(events, ConditionIds.News2Emergency, news.Total >= 7, now, AlertSeverity.High, _options.News2Persistence, TimeSpan.FromMinutes(1), $"NEWS2 {news.Total}");
+        Check(events, ClinicalCondition.News2Urgent, news.Total >= 5 || news.HasRedScore, now, AlertSeverity.Medium, _options.News2Persistence, TimeSpan.FromMinutes(1), $"NEWS2 {news.Total}{(news.HasRedScore ? " (single parameter 3)" : string.Empty)}");
+        Check(events, ClinicalCondition.News2Emergency, news.Total >= 7, now, AlertSeverity.High, _options.News2Persistence, TimeSpan.FromMinutes(1), $"NEWS2 {news.Total}");
     }
 
     private void EvaluateSpots(List<ConditionEvent> events, long start, long now, IReadOnlyList<ChannelBlock> channels)
@@ -127,24 +127,24 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
             switch (c.Kind)
             {
                 case SensorKind.BodyTemperature:
-                    Check(events, ConditionIds.Fever, v >= _options.FeverCelsius, at, v >= 39.5 ? AlertSeverity.Medium : AlertSeverity.Low, SpotReadings, SpotReadings, $"temperature {v:F1} °C");
+                    Check(events, ClinicalCondition.Fever, v >= _options.FeverCelsius, at, v >= 39.5 ? AlertSeverity.Medium : AlertSeverity.Low, SpotReadings, SpotReadings, $"temperature {v:F1} °C");
                     break;
                 case SensorKind.Glucose:
                     if (v < 54)
                     {
-                        Check(events, ConditionIds.Hypoglycemia, true, at, AlertSeverity.High, TimeSpan.Zero, SpotReadings, $"glucose {v:F0} mg/dL (level 2)");
+                        Check(events, ClinicalCondition.Hypoglycemia, true, at, AlertSeverity.High, TimeSpan.Zero, SpotReadings, $"glucose {v:F0} mg/dL (level 2)");
                     }
                     else
                     {
-                        Check(events, ConditionIds.Hypoglycemia, v < 70, at, AlertSeverity.Medium, SpotReadings, SpotReadings, $"glucose {v:F0} mg/dL");
+                        Check(events, ClinicalCondition.Hypoglycemia, v < 70, at, AlertSeverity.Medium, SpotReadings, SpotReadings, $"glucose {v:F0} mg/dL");
                     }
 
-                    Check(events, ConditionIds.Hyperglycemia, v > _options.HyperglycemiaMgDl, at, v > 400 ? AlertSeverity.High : AlertSeverity.Medium, SpotReadings, SpotReadings, $"glucose {v:F0} mg/dL");
+                    Check(events, ClinicalCondition.Hyperglycemia, v > _options.HyperglycemiaMgDl, at, v > 400 ? AlertSeverity.High : AlertSeverity.Medium, SpotReadings, SpotReadings, $"glucose {v:F0} mg/dL");
                     break;
                 case SensorKind.BloodPressureSystolic:
                     var dia = _dia.Latest(now, TimeSpan.FromSeconds(5)) ?? 0;
-                    Check(events, ConditionIds.HypertensiveCrisis, v >= 180 || dia >= 120, at, AlertSeverity.High, SpotReadings, SpotReadings, $"blood pressure {v:F0}/{dia:F0} mmHg");
-                    Check(events, ConditionIds.Hypotension, v < 90, at, v < 80 ? AlertSeverity.High : AlertSeverity.Medium, SpotReadings, SpotReadings, $"systolic {v:F0} mmHg");
+                    Check(events, ClinicalCondition.HypertensiveCrisis, v >= 180 || dia >= 120, at, AlertSeverity.High, SpotReadings, SpotReadings, $"blood pressure {v:F0}/{dia:F0} mmHg");
+                    Check(events, ClinicalCondition.Hypotension, v < 90, at, v < 80 ? AlertSeverity.High : AlertSeverity.Medium, SpotReadings, SpotReadings, $"systolic {v:F0} mmHg");
                     break;
                 default:
                     break;
@@ -172,8 +172,9 @@ public sealed class PatientDetector(string patientId, PatientDetectorOptions? op
             return;
         }
 
-        Check(events, ConditionIds.AtrialFibrillation, analysis.Rhythm == EcgRhythm.AtrialFibrillation, now, AlertSeverity.Medium, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), $"irregularly irregular rhythm, {analysis.HeartRateBpm:F0}/min");
-        Check(events, ConditionIds.Asystole, analysis.Rhythm == EcgRhythm.Asystole, now, AlertSeverity.High, TimeSpan.Zero, TimeSpan.FromSeconds(10), "no QRS for 6 s on a good-quality trace");
+        Check(events, ClinicalCondition.AtrialFibrillation, analysis.Rhythm == EcgRhythm.AtrialFibrillation, now, AlertSeverity.Medium, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(60), $"irregularly irregular rhythm, {analysis.HeartRateBpm:F0}/min");
+        Check(events, ClinicalCondition.VentricularFibrillation, analysis.Rhythm == EcgRhythm.VentricularFlutter, now, AlertSeverity.High, TimeSpan.Zero, TimeSpan.FromSeconds(10), "ventricular flutter/fibrillation: no discrete QRS complexes");
+        Check(events, ClinicalCondition.Asystole, analysis.Rhythm == EcgRhythm.Asystole, now, AlertSeverity.High, TimeSpan.Zero, TimeSpan.FromSeconds(10), "no QRS for 6 s on a good-quality trace");
     }
 
     private void Check(List<ConditionEvent> events, string condition, bool criterion, long at, AlertSeverity severity, TimeSpan raiseAfter, TimeSpan clearAfter, string detail)

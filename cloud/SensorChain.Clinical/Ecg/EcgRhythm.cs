@@ -17,6 +17,8 @@ public enum EcgRhythm
     Pause,
     /// <summary>No beat for 6 s or more on a good-quality trace.</summary>
     Asystole,
+    /// <summary>Ventricular flutter or fibrillation for at least 5 s: a continuous oscillation without discrete QRS complexes.</summary>
+    VentricularFlutter,
     /// <summary>Electrodes off: not a rhythm.</summary>
     LeadOff,
     /// <summary>Too noisy to analyse: not a rhythm.</summary>

@@ -13,13 +13,23 @@ public static class QrsDetector
     /// <param name="signal">ECG samples (any unit; NaN samples are held at the last finite value).</param>
     /// <param name="fs">Sampling rate in hertz (at least 50).</param>
     public static int[] Detect(ReadOnlySpan<double> signal, double fs, QrsDetectorOptions? options = null)
+        => Analyze(signal, fs, options).Beats;
+
+    /// <summary>
+    /// Detects R peaks and recognises ventricular flutter/fibrillation episodes: inside such an episode there are no
+    /// discrete QRS complexes, so no beats are reported there; the episode itself is the finding (an arrhythmia alarm).
+    /// </summary>
+    /// <param name="signal">ECG samples (any unit; NaN samples are held at the last finite value).</param>
+    /// <param name="fs">Sampling rate in hertz (at least 50).</param>
+    /// <param name="options">Tuning; default <see cref="QrsDetectorOptions.Default"/>.</param>
+    public static QrsDetection Analyze(ReadOnlySpan<double> signal, double fs, QrsDetectorOptions? options = null)
     {
         options ??= QrsDetectorOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(fs, 50.0);
         var n = signal.Length;
         if (n < (int)(fs * 0.5))
         {
-            return [];
+            return new QrsDetection([], []);
         }
 
         var bp = new double[n];
@@ -74,7 +84,13 @@ public static class QrsDetector
 
         var candidates = FindCandidates(mwi, (int)Math.Round(0.12 * fs));
         var peaks = Decide(candidates, mwi, slope, fs, options);
-        return Localise(peaks, bp, fs);
+        var flutter = VentricularFlutterRecogniser.Find(mwi, peaks, fs);
+        if (flutter.Count > 0)
+        {
+            peaks.RemoveAll(p => VentricularFlutterRecogniser.Inside(flutter, p));
+        }
+
+        return new QrsDetection(Localise(peaks, bp, fs), flutter);
     }
 
     private static List<int> FindCandidates(double[] mwi, int neighbourhood)

@@ -44,9 +44,17 @@ public static class RhythmAnalyzer
             return new EcgAnalysis(quality.Verdict == EcgQualityVerdict.LeadOff ? EcgRhythm.LeadOff : EcgRhythm.Noise, double.NaN, [], [], quality);
         }
 
-        var beats = QrsDetector.Detect(signal, fs);
+        var detection = QrsDetector.Analyze(signal, fs);
+        var beats = detection.Beats;
         var rr = RrSeconds(beats, fs, 0, signal.Length);
         var seconds = signal.Length / fs;
+        var flutterSeconds = detection.VentricularFlutter.Sum(e => e.End - e.Start + 1) / fs;
+        if (flutterSeconds >= 5)
+        {
+            // Ventricular flutter / fibrillation: no discrete beats, no meaningful rate.
+            return new EcgAnalysis(EcgRhythm.VentricularFlutter, double.NaN, beats, rr, quality);
+        }
+
         if (beats.Length == 0)
         {
             return new EcgAnalysis(seconds >= 4 ? EcgRhythm.Asystole : EcgRhythm.Unknown, 0, beats, rr, quality);

@@ -1,5 +1,6 @@
 using SensorChain.Clinical.Alarms;
 using SensorChain.Clinical.Detection;
+using SensorChain.Protocol;
 using SensorChain.TestSupport;
 
 namespace SensorChain.Clinical.Tests.Alarms;
@@ -19,14 +20,14 @@ public sealed class AlarmManagerTests
         var tasks = Enumerable.Range(0, 64).Select(i => Task.Run(() =>
         {
             start.Wait();
-            manager.Report(Event("p1", ConditionIds.Tachycardia));
-            manager.Report(Event("p" + (i % 4), ConditionIds.Desaturation));
+            manager.Report(Event("p1", ClinicalCondition.Tachycardia));
+            manager.Report(Event("p" + (i % 4), ClinicalCondition.Desaturation));
         })).ToArray();
         start.Set();
         await Task.WhenAll(tasks);
 
-        Assert.Single(manager.OpenAlarms(), a => a.PatientId == "p1" && a.Condition == ConditionIds.Tachycardia);
-        Assert.Equal(4, manager.OpenAlarms().Count(a => a.Condition == ConditionIds.Desaturation));
+        Assert.Single(manager.OpenAlarms(), a => a.PatientId == "p1" && a.Condition == ClinicalCondition.Tachycardia);
+        Assert.Equal(4, manager.OpenAlarms().Count(a => a.Condition == ClinicalCondition.Desaturation));
         Assert.Equal(5, manager.History().Count(c => c.Kind == AlarmChangeKind.Raised));
     }
 
@@ -35,7 +36,7 @@ public sealed class AlarmManagerTests
     {
         var time = new ManualTimeProvider();
         var manager = new AlarmManager(time, new AlarmFeed(), Options);
-        var raised = manager.Report(Event("p1", ConditionIds.Fall, severity: AlertSeverity.High))!;
+        var raised = manager.Report(Event("p1", ClinicalCondition.Fall, severity: AlertSeverity.High))!;
         Assert.Equal("dr-a", raised.Recipient);
 
         time.Advance(TimeSpan.FromMinutes(1));
@@ -63,10 +64,10 @@ public sealed class AlarmManagerTests
     public void Severity_only_rises_and_a_resolved_condition_clears_the_alarm()
     {
         var manager = new AlarmManager(new ManualTimeProvider(), new AlarmFeed(), Options);
-        manager.Report(Event("p1", ConditionIds.Hypoglycemia));
-        Assert.Equal(AlarmChangeKind.SeverityRaised, manager.Report(Event("p1", ConditionIds.Hypoglycemia, severity: AlertSeverity.High))!.Kind);
-        Assert.Null(manager.Report(Event("p1", ConditionIds.Hypoglycemia, severity: AlertSeverity.Low)));
-        Assert.Equal(AlarmChangeKind.Cleared, manager.Report(Event("p1", ConditionIds.Hypoglycemia, present: false))!.Kind);
+        manager.Report(Event("p1", ClinicalCondition.Hypoglycemia));
+        Assert.Equal(AlarmChangeKind.SeverityRaised, manager.Report(Event("p1", ClinicalCondition.Hypoglycemia, severity: AlertSeverity.High))!.Kind);
+        Assert.Null(manager.Report(Event("p1", ClinicalCondition.Hypoglycemia, severity: AlertSeverity.Low)));
+        Assert.Equal(AlarmChangeKind.Cleared, manager.Report(Event("p1", ClinicalCondition.Hypoglycemia, present: false))!.Kind);
         Assert.Empty(manager.OpenAlarms());
     }
 
@@ -93,7 +94,7 @@ public sealed class AlarmManagerTests
             await Task.Delay(5);
         }
 
-        var raised = manager.Report(Event("p9", ConditionIds.Fever))!;
+        var raised = manager.Report(Event("p9", ClinicalCondition.Fever))!;
         manager.Acknowledge(raised.AlarmId, "dr-a");
         await reader;
         Assert.Equal([AlarmChangeKind.Raised, AlarmChangeKind.Acknowledged], received.Select(c => c.Kind));

@@ -42,7 +42,8 @@ internal static class AnalyzeEcgCommand
                 return 2;
             }
 
-            var beats = QrsDetector.Detect(signal, rate);
+            var detection = QrsDetector.Analyze(signal, rate);
+            var beats = detection.Beats;
             var outPath = parseResult.GetValue(output)!.FullName;
             using (var writer = SignalCsv.CreateText(outPath))
             {
@@ -55,6 +56,11 @@ internal static class AnalyzeEcgCommand
 
             var minutes = signal.Length / rate / 60;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{beats.Length} R peaks in {signal.Length} samples ({minutes:F1} min, mean {(minutes > 0 ? beats.Length / minutes : 0):F0}/min) -> {outPath}"));
+            foreach (var (start, end) in detection.VentricularFlutter)
+            {
+                // Reported, not written as beats: a flutter/fibrillation episode has no discrete QRS complexes.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ventricular flutter/fibrillation: samples {start}-{end} ({start / rate:F1}-{end / rate:F1} s)"));
+            }
             return 0;
         });
         return command;

@@ -1,8 +1,9 @@
-namespace SensorChain.FirmwareSim;
+namespace SensorChain.Protocol;
 
 /// <summary>
-/// The fixed vocabulary of clinical condition ids that scenarios declare (what alerting must and must not raise).
-/// Ids are lower-case and stable: alerting and the scenario suite match on them.
+/// The fixed vocabulary of clinical condition ids: the simulator's scenarios declare them (what alerting must and
+/// must not raise) and the cloud's detectors raise them. Ids are lower-case and stable: alarms, FHIR codes
+/// (<c>urn:sensorchain:condition</c>) and the scenario suite match on them.
 /// </summary>
 public static class ClinicalCondition
 {
@@ -32,12 +33,19 @@ public static class ClinicalCondition
     public const string News2Urgent = "news2-urgent";
     /// <summary>NEWS2 emergency response (aggregate 7 or more).</summary>
     public const string News2Emergency = "news2-emergency";
+    /// <summary>No QRS complex for 6 s or more on a good-quality ECG.</summary>
+    public const string Asystole = "asystole";
+    /// <summary>An RR interval of 3–6 s.</summary>
+    public const string Pause = "pause";
+    /// <summary>Ventricular flutter or fibrillation: a continuous oscillation without discrete QRS complexes.</summary>
+    public const string VentricularFibrillation = "ventricular-fibrillation";
 
     /// <summary>Every condition id, in a fixed order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         Tachycardia, Bradycardia, AtrialFibrillation, Desaturation, Fever, Hypoglycemia, Hyperglycemia,
-        HypertensiveCrisis, Hypotension, Fall, SensorDetached, News2Urgent, News2Emergency,
+        HypertensiveCrisis, Hypotension, Fall, SensorDetached, News2Urgent, News2Emergency, Asystole, Pause,
+        VentricularFibrillation,
     ];
 
     /// <summary>True when <paramref name="id"/> is one of <see cref="All"/> (exact, lower-case).</summary>
