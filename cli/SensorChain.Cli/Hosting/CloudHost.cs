@@ -15,6 +15,7 @@ using SensorChain.Web;
 using SensorChain.Web.Clinical;
 using SensorChain.Clinical;
 using SensorChain.Clinical.Alarms;
+using SensorChain.Clinical.Notifications;
 
 namespace SensorChain.Cli.Hosting;
 
@@ -53,6 +54,12 @@ internal static class CloudHost
 
         builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"], DataDirectory = options.DataDirectory });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
+        builder.Services.AddHostedService<AlarmSubscriptionBridge>();
+        if (options.Notifications is { } notifications)
+        {
+            builder.Services.AddSensorChainNotifications(notifications);
+        }
+
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
         builder.Services.AddSensorChainWebLedger(ledger);
 

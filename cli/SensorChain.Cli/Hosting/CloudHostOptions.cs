@@ -17,4 +17,7 @@ internal sealed record CloudHostOptions
 
     /// <summary>InfluxDB 1.x / VictoriaMetrics base URL for derived numerics (null: no time-series sink).</summary>
     public Uri? InfluxUri { get; init; }
+
+    /// <summary>Who gets alarm notifications by e-mail and webhook (null: the dashboard only).</summary>
+    public SensorChain.Clinical.Notifications.NotificationOptions? Notifications { get; init; }
 }

@@ -100,9 +100,8 @@ public sealed class AlarmManagerTests
         Assert.Equal([AlarmChangeKind.Raised, AlarmChangeKind.Acknowledged], received.Select(c => c.Kind));
 
         var alarm = manager.Find(raised.AlarmId)!;
-        Assert.Equal("Flag", AlarmFhir.ToFlag(alarm)["resourceType"]!.GetValue<string>());
-        Assert.Equal("active", AlarmFhir.ToFlag(alarm)["status"]!.GetValue<string>());
-        Assert.Equal("Patient/p9", AlarmFhir.ToDetectedIssue(alarm)["patient"]!["reference"]!.GetValue<string>());
-        Assert.Equal("urgent", AlarmFhir.ToCommunication(raised)["priority"]!.GetValue<string>());
+        Assert.Equal("active", AlarmFhir.ToFlag(alarm).Status);
+        Assert.Equal("Patient/p9", AlarmFhir.ToDetectedIssue(alarm).Patient!.Reference);
+        Assert.Equal("urgent", AlarmFhir.ToCommunication(raised).Priority);
     }
 }

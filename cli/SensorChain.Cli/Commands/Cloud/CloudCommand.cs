@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SensorChain.Cli.Hosting;
+using SensorChain.Clinical.Notifications;
 using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
 using SensorChain.Ingest.Sqlite;
@@ -37,7 +38,13 @@ internal static class CloudCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TimeSeriesServiceCollectionExtensions.UrlVariable) is { Length: > 0 } u ? new Uri(u) : null,
         };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir, influx };
+        var notify = new Option<string?>("--notifications")
+        {
+            Description = "JSON file with the clinicians reached by e-mail/webhook on alarms, the SMTP relay and the dashboard link (docs/clinical.md). Env SENSORCHAIN_NOTIFICATIONS.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SENSORCHAIN_NOTIFICATIONS") is { Length: > 0 } f ? f : null,
+        };
+
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir, influx, notify };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -83,8 +90,22 @@ internal static class CloudCommand
                 connection = connection with { ReconnectMax = TimeSpan.FromSeconds(Math.Clamp(grace / 2, 1, 15)) };
             }
 
+            NotificationOptions? notifications = null;
+            if (parse.GetValue(notify) is { } notificationsPath)
+            {
+                try
+                {
+                    notifications = NotificationsFile.Load(notificationsPath);
+                }
+                catch (InvalidDataException ex)
+                {
+                    await Console.Error.WriteLineAsync(ex.Message);
+                    return 2;
+                }
+            }
+
             await using var app = await CloudHost.BuildAsync(
-                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx) },
+                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx), Notifications = notifications },
                 cancellationToken);
             await app.StartAsync(cancellationToken);
             await using var subscriber = new MqttBatchSubscriber(
