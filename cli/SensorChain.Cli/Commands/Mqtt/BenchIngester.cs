@@ -12,8 +12,9 @@ namespace SensorChain.Cli.Commands.Mqtt;
 /// The benchmark's ingester. <see cref="BenchPipeline.Raw"/>: the baseline, counts each message by the bytes' position
 /// only. <see cref="BenchPipeline.Verify"/>: decode, check the topic matches the signer, verify the P-256 signature
 /// against the enrolled key (on the receiving slot's thread), then store idempotently on (device, sequence) in SQLite
-/// (WAL) by group commit: one writer thread commits every waiting batch in one transaction and only then completes
-/// their handlers, so each PUBACK leaves after the commit that holds its batch. The chains are checked after the run.
+/// (WAL) by leader/follower group commit: the first slot thread to queue a batch commits every batch queued meanwhile
+/// in one transaction and only then completes their handlers, so each PUBACK leaves after the commit that holds its
+/// batch, and an uncontended batch is committed on its own thread without a hand-off. The chains are checked after the run.
 /// </summary>
 internal sealed class BenchIngester : IBenchIngester
 {
@@ -26,8 +27,8 @@ internal sealed class BenchIngester : IBenchIngester
     private readonly long[] _storedTicks;
     private readonly int _seconds;
     private readonly int _maxGroup;
-    private readonly Thread? _writer;
     private bool _closing;
+    private bool _committing;
     private long _stored;
     private long _duplicates;
     private long _rejected;
@@ -59,8 +60,6 @@ internal sealed class BenchIngester : IBenchIngester
         _insert.Parameters.Add("$h", SqliteType.Blob);
         _insert.Parameters.Add("$p", SqliteType.Blob);
         _insert.Parameters.Add("$b", SqliteType.Blob);
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "bench store" };
-        _writer.Start();
     }
 
     public long Stored => Interlocked.Read(ref _stored);
@@ -113,9 +112,36 @@ internal sealed class BenchIngester : IBenchIngester
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closing, this);
-
             _queue.Add(pending);
-            Monitor.Pulse(_gate);
+            if (_committing)
+            {
+                return pending.Done.Task; // the current leader commits it (with whatever else queued meanwhile)
+            }
+
+            _committing = true;
+        }
+
+        // Leader: commit everything queued, in transactions of at most _maxGroup, until the queue is empty. Other slots
+        // wait for their batch's commit meanwhile, so at most (slots - 1) batches join per round.
+        var group = new List<Pending>(_maxGroup);
+        while (true)
+        {
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    _committing = false;
+                    Monitor.PulseAll(_gate);
+                    break;
+                }
+
+                var n = Math.Min(_maxGroup, _queue.Count);
+                group.AddRange(_queue.GetRange(0, n));
+                _queue.RemoveRange(0, n);
+            }
+
+            Commit(group);
+            group.Clear();
         }
 
         return pending.Done.Task;
@@ -166,10 +192,11 @@ internal sealed class BenchIngester : IBenchIngester
         lock (_gate)
         {
             _closing = true;
-            Monitor.PulseAll(_gate);
+            while (_committing)
+            {
+                Monitor.Wait(_gate);
+            }
         }
-
-        _writer?.Join();
     }
 
     public void Dispose()
@@ -177,33 +204,6 @@ internal sealed class BenchIngester : IBenchIngester
         Close();
         _insert?.Dispose();
         _db?.Dispose();
-    }
-
-    private void WriteLoop()
-    {
-        var group = new List<Pending>(_maxGroup);
-        while (true)
-        {
-            lock (_gate)
-            {
-                while (_queue.Count == 0 && !_closing)
-                {
-                    Monitor.Wait(_gate);
-                }
-
-                if (_queue.Count == 0)
-                {
-                    return;
-                }
-
-                var n = Math.Min(_maxGroup, _queue.Count);
-                group.AddRange(_queue.GetRange(0, n));
-                _queue.RemoveRange(0, n);
-            }
-
-            Commit(group);
-            group.Clear();
-        }
     }
 
     private void Commit(List<Pending> group)
