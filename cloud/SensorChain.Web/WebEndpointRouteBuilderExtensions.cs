@@ -15,6 +15,7 @@ public static class WebEndpointRouteBuilderExtensions
     {
         endpoints.MapStaticAssets();
         endpoints.MapAccountsApi();
+        endpoints.MapAdminApi();
         endpoints.MapPatientsApi();
         endpoints.MapConsentApi();
         endpoints.MapAuditApi();

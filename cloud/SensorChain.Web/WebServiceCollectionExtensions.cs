@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using SensorChain.Ingest.Access;
 using SensorChain.Ingest.Pipeline;
+using SensorChain.Ingest.Storage;
+using SensorChain.Web.Access;
 using SensorChain.Web.Accounts;
 using SensorChain.Web.Audit;
 using SensorChain.Web.Clinical;
@@ -20,7 +23,8 @@ public static class WebServiceCollectionExtensions
     /// Adds the web app. Registers <see cref="LiveHub"/> as an <see cref="IAcceptedBatchHandler"/>, and, when no
     /// <see cref="IAlertSource"/> was registered before this call, the fallback <see cref="VitalsAlertDetector"/> too.
     /// Replace <see cref="IAlertSource"/>, <see cref="INews2Source"/>, <see cref="IConsentLedger"/> or <see cref="IAuditAnchor"/>
-    /// by registering your own implementation (before or after this call).
+    /// by registering your own implementation (before or after this call). Registers <see cref="WebPatientDataAccess"/> as
+    /// the <see cref="IPatientDataAccess"/>, replacing any registered before (e.g. <see cref="OpenPatientDataAccess"/>).
     /// </summary>
     public static IServiceCollection AddSensorChainWeb(this IServiceCollection services, Action<SensorChainWebOptions>? configure = null)
     {
@@ -35,6 +39,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PatientAccessGate>();
+        services.AddHttpContextAccessor();
+        // The one consent-and-audit seam of FHIR, subscriptions and notifications: replaces OpenPatientDataAccess.
+        services.RemoveAll<IPatientDataAccess>();
+        services.AddSingleton<IPatientDataAccess, WebPatientDataAccess>();
         services.AddSingleton<LiveHub>();
         // The fallback alert rules run only when no real alert source (e.g. the clinical module) was registered first.
         var fallbackAlerts = !services.Any(d => d.ServiceType == typeof(IAlertSource));
@@ -46,6 +54,10 @@ public static class WebServiceCollectionExtensions
         }
 
         services.TryAddSingleton<INews2Source, VitalsNews2Source>();
+        // Trends from the ingest store when the host registered one (they survive a restart), else from memory.
+        services.TryAddSingleton<ITrendSource>(sp => sp.GetService<IIngestStore>() is { } store
+            ? new StoreTrendSource(store, sp.GetRequiredService<LiveHub>(), sp.GetRequiredService<TimeProvider>())
+            : new MemoryTrendSource(sp.GetRequiredService<LiveHub>()));
         services.TryAddSingleton<IConsentLedger, NullConsentLedger>();
         services.TryAddSingleton<IAuditAnchor, NullAuditAnchor>();
         services.AddSingleton<IAcceptedBatchHandler>(sp => sp.GetRequiredService<LiveHub>());
@@ -67,6 +79,18 @@ public static class WebServiceCollectionExtensions
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                // A session of a user who was since disabled or given another role ends at the next request.
+                o.Events.OnValidatePrincipal = context =>
+                {
+                    var current = context.Principal?.Current();
+                    var account = current is null ? null : context.HttpContext.RequestServices.GetRequiredService<AccountStore>().Find(current.Id);
+                    if (account is null || account.Disabled || account.Role != current!.Role)
+                    {
+                        context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
                 o.Events.OnRedirectToLogin = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;

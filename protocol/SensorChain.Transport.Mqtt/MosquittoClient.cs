@@ -157,6 +157,12 @@ internal sealed unsafe class MosquittoClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Makes the network thread end instead of reconnecting after the current connection is gone (e.g. after the broker
+    /// handed this client id to another connection). Safe from any thread, including callbacks; still call <see cref="Dispose"/>.
+    /// </summary>
+    public void StopReconnecting() => _stopping = true;
+
     /// <summary>Sends DISCONNECT (no last will), stops the network thread and frees the native client.</summary>
     public void Dispose()
     {

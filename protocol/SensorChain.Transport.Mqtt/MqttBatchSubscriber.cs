@@ -28,7 +28,9 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
     private readonly List<MosquittoClient> _clients = [];
     private Func<ReceivedBatch, CancellationToken, Task>? _handler;
     private CancellationToken _stopping;
+    private readonly ClockDriftTracker _drift;
     private ITimer? _clockTimer;
+    private SlotTakeover? _takeover;
     private long _received;
 
     /// <summary>Creates the subscriber; nothing connects before <see cref="StartAsync"/>.</summary>
@@ -43,7 +45,14 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
         _options = options;
         _time = time;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _drift = new ClockDriftTracker(_logger);
     }
+
+    /// <summary>Per device: cloud receive time minus gateway send time (an upper bound of the clock offset).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> ClockOffsets => _drift.Offsets;
+
+    /// <summary>Slots of dead peers this process has taken over and currently drains (empty without <see cref="MqttSubscriberOptions.TakeoverGrace"/>).</summary>
+    public IReadOnlyList<string> TakenOverSlots => _takeover?.Drained ?? [];
 
     /// <summary>Messages handed to the handler so far (including redeliveries).</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -66,8 +75,16 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
         _stopping = cancellationToken;
         foreach (var slot in _options.Slots)
         {
-            var client = new MosquittoClient(_options.Connection with { ClientId = slot }, this, _logger);
-            _clients.Add(client);
+            _clients.Add(CreateClient(slot));
+        }
+
+        if (_options.TakeoverGrace is { } grace)
+        {
+            _takeover = new SlotTakeover(_options.Group, grace, _options.Slots, _time, _logger, CreateClient, () => _clients[0].IsConnected);
+        }
+
+        foreach (var client in _clients)
+        {
             client.Start();
         }
 
@@ -111,6 +128,7 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
     internal void Crash()
     {
         _clockTimer?.Dispose();
+        _takeover?.Crash();
         foreach (var client in _clients)
         {
             client.Kill();
@@ -121,11 +139,20 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
     {
         _clockTimer?.Dispose();
         _clockTimer = null;
+        _takeover?.Dispose();
         foreach (var client in _clients)
         {
+            _takeover?.PublishOffline(client);
             client.Dispose();
         }
+
+        _drift.Dispose();
     }
+
+    /// <summary>A connection for <paramref name="slot"/>; with takeover enabled it carries the slot's retained offline last will.</summary>
+    private MosquittoClient CreateClient(string slot) => _options.TakeoverGrace is null
+        ? new MosquittoClient(_options.Connection with { ClientId = slot }, this, _logger)
+        : new MosquittoClient(_options.Connection with { ClientId = slot }, this, _logger, MqttTopics.IngestSlotStatus(_options.Group, slot), MosquittoClient.Utf8(MqttTopics.Offline));
 
     private void PublishClock()
     {
@@ -147,11 +174,43 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
         if (reasonCode == 0)
         {
             client.Subscribe(MqttTopics.SharedBatches(_options.Group), 1);
+            if (_takeover is not null)
+            {
+                PublishStatus(client);
+                if (ReferenceEquals(client, _clients[0]))
+                {
+                    client.Subscribe(MqttTopics.IngestSlotStatusFilter(_options.Group), 1);
+                }
+            }
         }
     }
 
-    void IMosquittoEvents.OnDisconnected(MosquittoClient client, int rc)
+    void IMosquittoEvents.OnDisconnected(MosquittoClient client, int rc) => _takeover?.OnDisconnected(client);
+
+    private void PublishStatus(MosquittoClient client)
     {
+        try
+        {
+            client.Publish(MqttTopics.IngestSlotStatus(_options.Group, client.Options.ClientId), MosquittoClient.Utf8(_takeover!.StatusOf(client)), 1, true);
+        }
+        catch (TransportException)
+        {
+            // Not connected any more: the next connect publishes it again.
+        }
+    }
+
+    private void OnSlotStatus(string slot, ReadOnlySpan<byte> payload)
+    {
+        if (_takeover is null || payload.Length > 200)
+        {
+            return;
+        }
+
+        var own = _clients.Find(c => c.Options.ClientId == slot);
+        if (_takeover.OnStatus(slot, Encoding.UTF8.GetString(payload), own) is { } host)
+        {
+            PublishStatus(host); // a stale last will (e.g. of a drainer the owner just displaced) must not stay retained
+        }
     }
 
     void IMosquittoEvents.OnPublished(MosquittoClient client, int mid, int reasonCode)
@@ -160,9 +219,17 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
 
     void IMosquittoEvents.OnMessage(MosquittoClient client, string topic, ReadOnlySpan<byte> payload, IntPtr properties)
     {
-        if (Topics.DeviceIdOf(topic) is null)
+        if (Topics.DeviceIdOf(topic) is not { } device)
         {
-            MqttLog.UnexpectedTopic(_logger, topic);
+            if (MqttTopics.SlotOfStatus(_options.Group, topic) is { } slot)
+            {
+                OnSlotStatus(slot, payload);
+            }
+            else
+            {
+                MqttLog.UnexpectedTopic(_logger, topic);
+            }
+
             return;
         }
 
@@ -174,6 +241,10 @@ public sealed class MqttBatchSubscriber : IBatchSubscriber, IMosquittoEvents
 
         var batch = new ReceivedBatch(topic, payload.ToArray(), _time.GetUtcNow());
         Interlocked.Increment(ref _received);
+        if (long.TryParse(MosquittoClient.ReadUserProperty(properties, "sc-sent"), NumberStyles.None, CultureInfo.InvariantCulture, out var sentMs))
+        {
+            _drift.Record(device, sentMs, batch.ReceivedAt.ToUnixTimeMilliseconds());
+        }
         try
         {
             // Deliberately synchronous: the PUBACK queued for this message is written only after we return.

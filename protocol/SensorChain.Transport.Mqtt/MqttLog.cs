@@ -31,4 +31,16 @@ internal static partial class MqttLog
 
     [LoggerMessage(9, LogLevel.Warning, "Ignored a message on unexpected topic {Topic}")]
     public static partial void UnexpectedTopic(ILogger logger, string topic);
+
+    [LoggerMessage(10, LogLevel.Warning, "Ingester slot {Slot} stayed offline for {OfflineMs} ms: {Host} takes its session over and drains it")]
+    public static partial void SlotTakenOver(ILogger logger, string slot, string host, long offlineMs);
+
+    [LoggerMessage(11, LogLevel.Information, "Ingester slot {Slot} released by {Host}: {Why}")]
+    public static partial void SlotReleased(ILogger logger, string slot, string host, string why);
+
+    [LoggerMessage(12, LogLevel.Error, "Slot takeover check failed")]
+    public static partial void TakeoverFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Information, "Clock offset of device {DeviceId}: {OffsetMs} ms (cloud receive minus gateway send, upper bound)")]
+    public static partial void DeviceClockOffset(ILogger logger, string deviceId, long offsetMs);
 }

@@ -18,4 +18,10 @@ public sealed record MqttSubscriberOptions
 
     /// <summary>How often the first slot publishes the cloud clock beacon for gateways; zero disables it.</summary>
     public TimeSpan ClockInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a peer's slot must stay <c>offline</c> before this process takes its session over and drains it
+    /// (see docs/operations-mqtt.md, automatic takeover); null disables the slot statuses and the takeover.
+    /// </summary>
+    public TimeSpan? TakeoverGrace { get; init; }
 }

@@ -77,6 +77,27 @@ public sealed class Broker : IAsyncDisposable
         };
     }
 
+    /// <summary>The retained message on <paramref name="topic"/> read with <c>mosquitto_sub</c> as the ingest client, or empty when there is none (or the read timed out: poll).</summary>
+    public async Task<string> ReadRetainedAsync(string topic)
+    {
+        var psi = new ProcessStartInfo("mosquitto_sub") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "-V", "5", "-h", "127.0.0.1", "-p", TlsPort.ToString(), "--cafile", CaFile,
+            "--cert", Path.Combine(Pki, "clients", "ingest.crt"), "--key", Path.Combine(Pki, "clients", "ingest.key"),
+            "-t", topic, "-C", "1", "-W", "5", "--retained-only" })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        try
+        {
+            return (await Run(psi)).Trim();
+        }
+        catch (InvalidOperationException)
+        {
+            return string.Empty;
+        }
+    }
+
     /// <summary>Runs a deploy/local script and returns its standard output; fails the test with its error output.</summary>
     public static async Task<string> Script(string script, params string[] args)
     {

@@ -1,137 +1,77 @@
 using System.Diagnostics;
-using System.Globalization;
-using SensorChain.Edge.Gateway;
-using SensorChain.Edge.Outbox;
-using SensorChain.Ingest.Sqlite;
-using SensorChain.Protocol;
-using SensorChain.TestSupport;
+using Xunit.Abstractions;
 
 namespace SensorChain.Mqtt.Tests;
 
 /// <summary>
 /// Real processes (<c>sensorchain gateway run</c>, <c>sensorchain cloud run</c>) through a real Mosquitto over TLS with
-/// device certificates: the gateway and the ingester are each killed with SIGKILL mid-stream and restarted, and afterwards
-/// every sequence number the gateway signed is stored exactly once with a complete hash chain.
+/// device certificates. Processes are killed with SIGKILL mid-stream; afterwards every sequence number the gateway
+/// signed and the broker acknowledged is stored exactly once with a complete hash chain (checked in the store).
 /// </summary>
-public sealed class ProcessFaultTests : IAsyncLifetime
+public sealed class ProcessFaultTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
-    private Broker _broker = null!;
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
+    private ProcessRig _rig = null!;
 
-    public async Task InitializeAsync() => _broker = await Broker.StartAsync();
+    public async Task InitializeAsync() => _rig = await ProcessRig.StartAsync();
+
+    public async Task DisposeAsync() => await _rig.DisposeAsync();
 
     [Fact]
     public async Task Gateway_and_ingester_killed_and_restarted_lose_and_duplicate_nothing()
     {
-        var gatewayDir = _dir.File("gateway");
-        var cloudDir = _dir.File("cloud");
-        var broker = $"mqtts://127.0.0.1:{_broker.TlsPort}";
-        string[] gatewayArgs = ["gateway", "run", "--data", gatewayDir, "--broker", broker, "--pki", _broker.Pki, "--scenario", "stable"];
-        string[] cloudArgs = ["cloud", "run", "--data", cloudDir, "--broker", broker, "--pki", _broker.Pki, "--urls", $"http://127.0.0.1:{Broker.FreePort()}", "--slot", "ingest-test"];
+        var gateway = _rig.StartGateway();
+        await _rig.EnrollGatewayAsync();
+        var cloud = await _rig.StartCloudAsync("ingest-test");
+        await _rig.WaitStoredAsync(4, Wait, gateway, cloud);
 
-        // First start creates the device key; enrol it, then run the ingester.
-        var gateway = CliProcess.Start(gatewayArgs);
-        await WaitForFileAsync(Path.Combine(gatewayDir, GatewayCommandPublicKey));
-        var enroll = await CliProcess.RunAsync(["cloud", "enroll", "--data", cloudDir, "--public-key", Path.Combine(gatewayDir, GatewayCommandPublicKey)], TimeSpan.FromMinutes(1));
-        Assert.True(enroll.ExitCode == 0, enroll.ToString());
-        var cloud = CliProcess.Start(cloudArgs);
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(6));
-            gateway.Kill(); // SIGKILL
-            await gateway.WaitForExitAsync();
-            gateway.Dispose();
-            gateway = CliProcess.Start(gatewayArgs);
+        await gateway.KillAsync(); // SIGKILL: whatever was in flight stays in the outbox
+        var gatewayDown = Stopwatch.StartNew();
+        gateway = _rig.StartGateway();
+        await gateway.WaitForOutputAsync("Gateway ", Wait);
+        var gatewayUp = gatewayDown.Elapsed.TotalSeconds;
+        var before = await _rig.StoredThroughAsync();
+        await _rig.WaitStoredAsync(before + 3, Wait, gateway, cloud);
+        output.WriteLine($"gateway SIGKILL → restarted (running after {gatewayUp:F1} s) and 3 more of its batches stored: {gatewayDown.Elapsed.TotalSeconds:F1} s");
 
-            await Task.Delay(TimeSpan.FromSeconds(5));
-            cloud.Kill();
-            await cloud.WaitForExitAsync();
-            cloud.Dispose();
-            await Task.Delay(TimeSpan.FromSeconds(3)); // the gateway keeps signing; the broker queues for the session
-            cloud = CliProcess.Start(cloudArgs);
-            await Task.Delay(TimeSpan.FromSeconds(5));
+        await cloud.KillAsync(); // SIGKILL: the batch being stored is never acknowledged
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the gateway keeps signing; the broker queues for the session
+        var ingesterDown = Stopwatch.StartNew();
+        cloud = await _rig.StartCloudAsync("ingest-test");
+        before = await _rig.StoredThroughAsync();
+        await _rig.WaitStoredAsync(before + 3, Wait, gateway, cloud);
+        output.WriteLine($"ingester SIGKILL (3 s down) → restarted and backlog + 3 stored: {ingesterDown.Elapsed.TotalSeconds:F1} s");
 
-            await StopAsync(gateway);
-            var (next, pending) = await ReadGatewayOutboxAsync(gatewayDir);
-            var acknowledged = Enumerable.Range(0, (int)next).Select(i => (ulong)i).Where(s => !pending.Contains(s)).ToList();
-            Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} batches were acknowledged");
-
-            // Everything the gateway removed from its outbox (the broker acknowledged it) must end up stored, once.
-            using var key = DeviceKey.LoadOrCreate(Path.Combine(gatewayDir, GatewayInstance.KeyFileName));
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            List<ulong> missing;
-            do
-            {
-                await Task.Delay(500);
-                await using var store = await SqliteIngestStore.OpenAsync(cloudDir, TimeProvider.System, CancellationToken.None);
-                missing = [];
-                foreach (var sequence in acknowledged)
-                {
-                    if (await store.GetBatchAsync(key.Id, sequence, CancellationToken.None) is null)
-                    {
-                        missing.Add(sequence);
-                    }
-                }
-            }
-            while (missing.Count > 0 && DateTime.UtcNow < deadline);
-
-            Assert.True(missing.Count == 0, "acknowledged but never stored: " + string.Join(",", missing));
-
-            // The stored chain links batch to batch from sequence 0: complete and unforked.
-            await using var check = await SqliteIngestStore.OpenAsync(cloudDir, TimeProvider.System, CancellationToken.None);
-            var previous = BatchHash.Zero;
-            foreach (var sequence in acknowledged.TakeWhile((s, i) => s == (ulong)i))
-            {
-                var stored = (await check.GetBatchAsync(key.Id, sequence, CancellationToken.None))!;
-                Assert.Equal(previous, stored.PreviousHash);
-                previous = stored.Hash;
-            }
-        }
-        finally
-        {
-            foreach (var process in new[] { gateway, cloud })
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-
-                process.Dispose();
-            }
-        }
+        await gateway.StopAsync();
+        var (acknowledged, catchUp) = await _rig.AssertEveryAcknowledgedBatchStoredOnceAsync(10, gateway, cloud);
+        output.WriteLine($"{acknowledged} batches acknowledged, all stored once, chain complete; last ones stored {catchUp:F1} s after the gateway stopped");
     }
 
-    public async Task DisposeAsync()
+    [Fact]
+    public async Task Surviving_ingester_takes_over_the_slot_of_one_killed_for_good()
     {
-        await _broker.DisposeAsync();
-        _dir.Dispose();
+        const double grace = 2;
+        var gateway = _rig.StartGateway();
+        await _rig.EnrollGatewayAsync();
+        var a = await _rig.StartCloudAsync("ingest-a", grace);
+        var b = await _rig.StartCloudAsync("ingest-b", grace);
+        await _rig.WaitStoredAsync(6, Wait, gateway, a, b);
+        Assert.True(await Collector.Eventually(() => _rig.Broker.ReadRetainedAsync(Status("ingest-b")).GetAwaiter().GetResult() == "online", Wait), "ingest-b never said online:\n" + b.Output);
+
+        // ingest-b dies and is NOT restarted: Mosquitto keeps routing its share of the batches into its session.
+        await b.KillAsync();
+        var killed = Stopwatch.StartNew();
+        Assert.True(await Collector.Eventually(() => _rig.Broker.ReadRetainedAsync(Status("ingest-b")).GetAwaiter().GetResult() == "drained-by ingest-a", Wait),
+            "ingest-a never took slot ingest-b over:\n" + a.Output);
+        output.WriteLine($"ingester SIGKILL → slot taken over by the survivor after {killed.Elapsed.TotalSeconds:F1} s (grace {grace} s)");
+
+        // Enough new batches for both slots' shares; ingest-b's half is stored only if the survivor drains it.
+        var before = await _rig.StoredThroughAsync();
+        await _rig.WaitStoredAsync(before + 6, Wait, gateway, a);
+        await gateway.StopAsync();
+        var (acknowledged, catchUp) = await _rig.AssertEveryAcknowledgedBatchStoredOnceAsync(12, gateway, a);
+        output.WriteLine($"{acknowledged} batches acknowledged, all stored once by the survivor, chain complete ({catchUp:F1} s after the gateway stopped)");
     }
 
-    private const string GatewayCommandPublicKey = "device.pub.pem";
-
-    private static async Task StopAsync(Process process)
-    {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-    }
-
-    private static async Task<(ulong Next, HashSet<ulong> Pending)> ReadGatewayOutboxAsync(string gatewayDir)
-    {
-        await using var outbox = await SqliteOutbox.OpenAsync(Path.Combine(gatewayDir, GatewayInstance.OutboxFileName), CancellationToken.None);
-        var state = await outbox.GetChainStateAsync(CancellationToken.None);
-        var pending = await outbox.PeekAsync(100_000, -1, CancellationToken.None);
-        return (state.NextSequence, [.. pending.Select(p => p.Sequence)]);
-    }
-
-    private static async Task WaitForFileAsync(string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!File.Exists(path))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not appear");
-            await Task.Delay(200);
-        }
-    }
+    private static string Status(string slot) => Transport.Mqtt.MqttTopics.IngestSlotStatus("ingest", slot);
 }

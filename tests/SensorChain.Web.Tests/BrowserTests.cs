@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SensorChain.FirmwareSim;
 using SensorChain.Web.Tests.Support;
@@ -61,6 +62,47 @@ public sealed class BrowserTests(BrowserFixture browser, ITestOutputHelper outpu
         var acknowledged = page.Locator(".alert-item[data-state=Acknowledged]", new PageLocatorOptions { HasText = "SpO2 below 90" });
         await Assertions.Expect(acknowledged).ToContainTextAsync("by Dr Dave Doe");
         await BrowserFixture.ShotAsync(page, "alert-acknowledged");
+    }
+
+    [Fact]
+    public async Task A_doctor_escalates_an_alert_from_the_inbox_and_the_escalation_is_audited()
+    {
+        await using var host = await WebTestHost.StartAsync();
+        host.Feeder.Start(TimeSpan.FromMilliseconds(500));
+        var page = await Pages.SignInAsync(browser.Browser, host, "dr.dave");
+        await page.GotoAsync("/#/alerts");
+        host.Feeder.Patient = new VirtualPatient(11, Scenario.Hypoxemia, host.Feeder.NextWindowStartMs - 600_000);
+        var alert = page.Locator(".alert-item[data-state=Open]", new PageLocatorOptions { HasText = "SpO2 below 90" });
+        await Assertions.Expect(alert).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 10_000 });
+
+        await alert.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Escalate" }).ClickAsync();
+        var escalated = page.Locator(".alert-item[data-state=Escalated]", new PageLocatorOptions { HasText = "SpO2 below 90" });
+        await Assertions.Expect(escalated).ToContainTextAsync("by Dr Dave Doe");
+        // An escalated alert no longer offers the actions of an open one.
+        Assert.Equal(0, await escalated.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Escalate" }).CountAsync());
+        await BrowserFixture.ShotAsync(page, "alert-escalated");
+
+        var audit = host.Services.GetRequiredService<Audit.AuditLog>().ForPatient(WebTestHost.PatientId);
+        Assert.Contains(audit, r => r.Entry.What == "Alert escalated" && r.Entry.ActorName == "Dr Dave Doe" && r.Entry.Allowed);
+    }
+
+    [Fact]
+    public async Task An_admin_disables_a_caregiver_in_the_users_view_and_the_caregiver_s_session_ends()
+    {
+        await using var host = await WebTestHost.StartAsync();
+        var carol = await Pages.SignInAsync(browser.Browser, host, "carol");
+        var olivia = await Pages.SignInAsync(browser.Browser, host, "olivia");
+        await olivia.GotoAsync("/#/users");
+        await olivia.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Disable Carol Example (daughter)" }).ClickAsync();
+        await Assertions.Expect(olivia.Locator("#users tr[data-user=carol] .user-state")).ToHaveTextAsync("disabled");
+        await BrowserFixture.ShotAsync(olivia, "admin-users");
+
+        await carol.ReloadAsync();
+        await Assertions.Expect(carol.Locator("#login-view")).ToBeVisibleAsync();
+        await carol.GetByLabel("Username").FillAsync("carol");
+        await carol.GetByLabel("Password").FillAsync(host.User("carol").Password);
+        await carol.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(carol.Locator("#login-error")).ToContainTextAsync("Sign-in failed");
     }
 
     [Fact]

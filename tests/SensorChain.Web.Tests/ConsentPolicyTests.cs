@@ -80,7 +80,7 @@ public sealed class ConsentPolicyTests : IDisposable
         Assert.Equal("RelatedPerson/u-carol", root.GetProperty("provision").GetProperty("actor")[0].GetProperty("reference").GetProperty("reference").GetString());
         Assert.Equal(2, root.GetProperty("provision").GetProperty("class").GetArrayLength());
         Assert.Equal([(grant.Id, 1), (grant.Id, 2)], _ledger.Recorded.Select(r => (r.Id, r.Version)));
-        Assert.All(_ledger.Recorded, r => Assert.Equal(64, r.Hash.Length));
+        Assert.Equal([true, false], _ledger.Recorded.Select(r => r.Active));
 
         var reopened = new ConsentStore(new WebDatabase(_dir.File("web.db")), _ledger, _time);
         Assert.False(reopened.Find(grant.Id)!.Active);
@@ -106,11 +106,11 @@ public sealed class ConsentPolicyTests : IDisposable
 
     private sealed class RecordingLedger : IConsentLedger
     {
-        public List<(string Id, int Version, string Hash)> Recorded { get; } = [];
+        public List<(string Id, int Version, bool Active)> Recorded { get; } = [];
 
-        public ValueTask RecordAsync(string consentId, int version, string sha256Hex, CancellationToken cancellationToken)
+        public ValueTask RecordAsync(ConsentGrant grant, CancellationToken cancellationToken)
         {
-            Recorded.Add((consentId, version, sha256Hex));
+            Recorded.Add((grant.Id, grant.Version, grant.Active));
             return ValueTask.CompletedTask;
         }
     }

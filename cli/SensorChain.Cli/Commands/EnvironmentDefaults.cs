@@ -11,4 +11,9 @@ internal static class EnvironmentDefaults
 
     /// <summary>SENSORCHAIN_PKI: the PKI folder made by deploy/local/pki.sh.</summary>
     public static string? Pki() => Environment.GetEnvironmentVariable("SENSORCHAIN_PKI") is { Length: > 0 } v ? v : null;
+
+    /// <summary>A number of seconds from environment variable <paramref name="name"/>; NaN when it is set but not a number (the command reports it).</summary>
+    public static double Seconds(string name, double fallback) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v
+        ? double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : double.NaN
+        : fallback;
 }

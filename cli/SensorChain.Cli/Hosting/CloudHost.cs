@@ -33,7 +33,7 @@ internal static class CloudHost
         builder.Logging.SetMinimumLevel(options.LogLevel);
 
         var time = TimeProvider.System;
-        var store = await SqliteIngestStore.OpenAsync(options.DataDirectory, time, cancellationToken);
+        var store = await SqliteIngestStore.OpenAsync(options.StoreDirectory ?? options.DataDirectory, time, cancellationToken);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IIngestStore>(store);
         builder.Services.AddSingleton(sp => new IngestService(
@@ -48,6 +48,7 @@ internal static class CloudHost
         builder.Services.AddSensorChainClinical(new AlarmOptions { Roster = ["dr.dave", "on-call"] });
         builder.Services.AddSingleton<IAlertSource, ClinicalAlertSource>();
         builder.Services.AddSensorChainWeb(o => o.DataDirectory = options.DataDirectory);
+        builder.Services.AddSensorChainWebLedger(ledger);
 
         var app = builder.Build();
         // Health data: the FHIR API needs a signed-in user or a bearer token (POST /api/token).

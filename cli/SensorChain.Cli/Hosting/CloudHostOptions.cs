@@ -6,6 +6,9 @@ internal sealed record CloudHostOptions
     /// <summary>Folder of the embedded stores (cloud.db, ledger, web).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>Folder of the ingest store (cloud.db) when it differs from <see cref="DataDirectory"/>, e.g. one store shared by several ingester processes on a host.</summary>
+    public string? StoreDirectory { get; init; }
+
     /// <summary>URLs Kestrel listens on, e.g. http://127.0.0.1:5080.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 

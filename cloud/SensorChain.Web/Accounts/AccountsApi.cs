@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace SensorChain.Web.Accounts;
 
-/// <summary>Sign-in (cookie), sign-out, the current user, bearer tokens, and organization-admin user management.</summary>
+/// <summary>Sign-in (cookie), sign-out, the current user and bearer tokens (user management: <see cref="AdminApi"/>).</summary>
 public static class AccountsApi
 {
     /// <summary>Maps the endpoints under <c>/api</c>.</summary>
@@ -18,8 +18,6 @@ public static class AccountsApi
         api.MapPost("/session/logout", (Delegate)SignOutAsync).AllowAnonymous();
         api.MapPost("/token", IssueToken).AllowAnonymous();
         api.MapGet("/me", Me).RequireAuthorization();
-        api.MapGet("/admin/users", ListUsers).RequireAuthorization();
-        api.MapPost("/admin/users", CreateUser).RequireAuthorization();
         return api;
     }
 
@@ -74,38 +72,4 @@ public static class AccountsApi
         principal.Current() is { } u
             ? TypedResults.Ok(MeResponse.From(u.Id, u.DisplayName, u.Role, u.OrganizationId, u.PatientId))
             : TypedResults.Unauthorized();
-
-    private static Results<Ok<List<MeResponse>>, ForbidHttpResult> ListUsers(ClaimsPrincipal principal, AccountStore accounts)
-    {
-        if (principal.Current() is not { Role: Role.OrganizationAdmin } admin)
-        {
-            return TypedResults.Forbid();
-        }
-
-        return TypedResults.Ok(accounts.List().Where(u => u.OrganizationId == admin.OrganizationId || u.Role is Role.Patient or Role.Caregiver)
-            .Select(u => MeResponse.From(u.Id, u.DisplayName, u.Role, u.OrganizationId, null)).ToList());
-    }
-
-    private static Results<Created<MeResponse>, ForbidHttpResult, BadRequest<string>, Conflict<string>> CreateUser(NewUserRequest request, ClaimsPrincipal principal, AccountStore accounts)
-    {
-        if (principal.Current() is not { Role: Role.OrganizationAdmin } admin)
-        {
-            return TypedResults.Forbid();
-        }
-
-        try
-        {
-            var org = request.Role is Role.Doctor or Role.OrganizationAdmin or Role.Researcher ? admin.OrganizationId : null;
-            var user = accounts.Create(request.Username, request.Password, request.DisplayName, request.Role, org, request.PatientId);
-            return TypedResults.Created($"/api/admin/users/{user.Id}", MeResponse.From(user.Id, user.DisplayName, user.Role, user.OrganizationId, user.PatientId));
-        }
-        catch (ArgumentException e)
-        {
-            return TypedResults.BadRequest(e.Message);
-        }
-        catch (InvalidOperationException e)
-        {
-            return TypedResults.Conflict(e.Message);
-        }
-    }
 }

@@ -7,4 +7,5 @@ namespace SensorChain.Web.Accounts;
 /// <param name="Role">The role.</param>
 /// <param name="OrganizationId">Organization the user belongs to (doctors, admins), or null.</param>
 /// <param name="PatientId">For patients: their FHIR Patient id.</param>
-public sealed record UserAccount(string Id, string Username, string DisplayName, Role Role, string? OrganizationId, string? PatientId);
+/// <param name="Disabled">True when an organization admin disabled the account: no sign-in, no token, no access.</param>
+public sealed record UserAccount(string Id, string Username, string DisplayName, Role Role, string? OrganizationId, string? PatientId, bool Disabled = false);

@@ -5,7 +5,7 @@ namespace SensorChain.Web.Accounts;
 /// <summary>Claim types the web app puts on its principals, and how to read them back.</summary>
 public static class WebClaims
 {
-    /// <summary>User id.</summary>
+    /// <summary>User id (also issued as <see cref="ClaimTypes.NameIdentifier"/>, the principal id of <c>IPatientDataAccess</c>).</summary>
     public const string UserId = "sc:uid";
     /// <summary>Role name (see <see cref="Accounts.Role"/>).</summary>
     public const string Role = ClaimTypes.Role;
@@ -24,6 +24,7 @@ public static class WebClaims
         var claims = new List<Claim>
         {
             new(UserId, user.Id),
+            new(ClaimTypes.NameIdentifier, user.Id),
             new(Name, user.DisplayName),
             new(Role, user.Role.ToString()),
             new(Scope, scopes),

@@ -121,7 +121,7 @@ public sealed class ConsentStore
         }
 
         Changed?.Invoke(grant.PatientId);
-        await _ledger.RecordAsync(grant.Id, grant.Version, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fhir))), cancellationToken);
+        await _ledger.RecordAsync(grant, cancellationToken);
     }
 
     private string ReferenceTypeOf(ConsentGrant grant)

@@ -4,5 +4,5 @@ namespace SensorChain.Web.Consent;
 public sealed class NullConsentLedger : IConsentLedger
 {
     /// <inheritdoc />
-    public ValueTask RecordAsync(string consentId, int version, string sha256Hex, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask RecordAsync(ConsentGrant grant, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

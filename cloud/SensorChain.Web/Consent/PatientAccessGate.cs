@@ -26,6 +26,10 @@ public sealed class PatientAccessGate(AccessPolicy policy, AuditLog audit)
         return allowed;
     }
 
+    /// <summary>Audits a refused attempt by a principal that is unknown or disabled (no role or consent applies).</summary>
+    public async Task DenyAsync(string actorId, string actorName, string patientId, AuditAction action, string what, CancellationToken cancellationToken) =>
+        await audit.AppendAsync(new AuditEntry(actorId, actorName, "none", action, patientId, what, "HOPERAT", false), cancellationToken);
+
     /// <summary>The HL7 v3 PurposeOfUse for a user's role.</summary>
     public static string PurposeOf(WebUser user) => user.Role switch
     {

@@ -118,6 +118,22 @@ public sealed class LiveHub : IAcceptedBatchHandler
         }
     }
 
+    /// <summary>Closes every stream of <paramref name="userId"/> (the account was disabled or changed role); returns how many.</summary>
+    public int RevokeUser(string userId)
+    {
+        var closed = 0;
+        foreach (var subscription in _subscriptions.Keys)
+        {
+            if (subscription.User.Id == userId)
+            {
+                subscription.Revoke();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
     private sealed class PatientState
     {
         public VitalsSnapshot? Latest { get; set; }

@@ -68,7 +68,7 @@ public static class PatientsApi
         return latest is null ? TypedResults.NotFound() : TypedResults.Ok(latest);
     }
 
-    private static async Task<IResult> TrendAsync(string patientId, ClaimsPrincipal principal, AccessPolicy policy, PatientAccessGate gate, LiveHub hub, CancellationToken cancellationToken)
+    private static async Task<IResult> TrendAsync(string patientId, ClaimsPrincipal principal, AccessPolicy policy, PatientAccessGate gate, ITrendSource trend, CancellationToken cancellationToken)
     {
         var user = principal.Current()!;
         if (!await gate.CheckAsync(user, patientId, DataCategory.Vitals, "Observation", AuditAction.Read, "Observation: vitals trend", cancellationToken))
@@ -77,7 +77,7 @@ public static class PatientsApi
         }
 
         var glucose = policy.Allows(user, patientId, DataCategory.Glucose);
-        return TypedResults.Ok(hub.Trend(patientId).Select(v => v.Filtered(true, glucose)).ToList());
+        return TypedResults.Ok((await trend.GetAsync(patientId, cancellationToken)).Select(v => v.Filtered(true, glucose)).ToList());
     }
 
     private static async Task<IResult> LiveAsync(string patientId, ClaimsPrincipal principal, PatientAccessGate gate, LiveHub hub, CancellationToken cancellationToken)

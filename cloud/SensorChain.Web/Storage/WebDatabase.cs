@@ -9,7 +9,8 @@ public sealed class WebDatabase
         PRAGMA journal_mode=WAL;
         CREATE TABLE IF NOT EXISTS users(
             id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL, role TEXT NOT NULL,
-            organization_id TEXT NULL, patient_id TEXT NULL, password_hash TEXT NOT NULL, created_ms INTEGER NOT NULL);
+            organization_id TEXT NULL, patient_id TEXT NULL, password_hash TEXT NOT NULL, created_ms INTEGER NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0);
         CREATE TABLE IF NOT EXISTS tokens(
             token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, scopes TEXT NOT NULL, expires_ms INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS consents(
@@ -39,6 +40,29 @@ public sealed class WebDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        Migrate(connection);
+    }
+
+    // Databases created before a column existed get it added (SQLite has no ADD COLUMN IF NOT EXISTS).
+    private static void Migrate(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT name FROM pragma_table_info('users')";
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var reader = columns.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        if (!names.Contains("disabled"))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0";
+            alter.ExecuteNonQuery();
+        }
     }
 
     /// <summary>An open connection; dispose it after use.</summary>

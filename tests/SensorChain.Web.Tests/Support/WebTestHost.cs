@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -37,17 +38,43 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    public string DataDirectory => _dir.Path;
+
+    /// <summary>A bearer token for a demo user with the given scopes.</summary>
+    public async Task<string> TokenAsync(HttpClient http, string username, string scope)
+    {
+        var response = await http.PostAsJsonAsync("/api/token", new { username, password = User(username).Password, scope });
+        response.EnsureSuccessStatusCode();
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     public DemoCredential User(string username) => Users.Single(u => u.Username == username);
 
-    public static async Task<WebTestHost> StartAsync(Scenario? scenario = null)
+    /// <param name="scenario">What the batch feeder sends.</param>
+    /// <param name="compose">Extra services (given the data folder), registered after the web app.</param>
+    /// <param name="map">Extra endpoints.</param>
+    /// <param name="auditCheckpointInterval">Audit records between checkpoints.</param>
+    public static async Task<WebTestHost> StartAsync(Scenario? scenario = null, Func<IServiceCollection, string, Task>? compose = null,
+        Action<WebApplication>? map = null, int auditCheckpointInterval = 50)
     {
         var dir = new TempDirectory();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddSensorChainWeb(o => o.DataDirectory = dir.Path);
+        builder.Services.AddSensorChainWeb(o =>
+        {
+            o.DataDirectory = dir.Path;
+            o.AuditCheckpointInterval = auditCheckpointInterval;
+        });
+        if (compose is not null)
+        {
+            await compose(builder.Services, dir.Path);
+        }
+
         var app = builder.Build();
         app.MapSensorChainWeb();
+        map?.Invoke(app);
         await app.StartAsync();
         var users = await DemoSeeder.SeedAsync(app.Services, [PatientId, "pat-test-0002"], CancellationToken.None);
         var feeder = new BatchFeeder(app.Services.GetServices<IAcceptedBatchHandler>(), PatientId, scenario ?? Scenario.Stable);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SensorChain.Cli.Hosting;
 using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
@@ -27,7 +28,10 @@ internal static class CloudCommand
         var group = new Option<string>("--group") { Description = "Shared-subscription group of the ingesters.", DefaultValueFactory = _ => "ingest" };
         var slot = new Option<string>("--slot") { Description = "This ingester's persistent session name (unique per process; reuse it when restarting).", DefaultValueFactory = _ => "ingest-" + Environment.MachineName.ToLowerInvariant() };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot };
+        var takeover = new Option<double>("--takeover-grace") { Description = "Seconds a peer ingester's slot may stay offline before this process takes its session over and drains it; 0 disables. Env SENSORCHAIN_TAKEOVER_GRACE.", DefaultValueFactory = _ => EnvironmentDefaults.Seconds("SENSORCHAIN_TAKEOVER_GRACE", 10) };
+        var storeDir = new Option<string?>("--store") { Description = "Folder of the ingest store (cloud.db) if not --data: one store shared by several ingester processes on this host." };
+
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -55,15 +59,32 @@ internal static class CloudCommand
             }
 
             var slotName = parse.GetValue(slot)!;
+            var grace = parse.GetValue(takeover);
+            if (grace < 0 || double.IsNaN(grace))
+            {
+                await Console.Error.WriteLineAsync("--takeover-grace (or SENSORCHAIN_TAKEOVER_GRACE) must be 0 (off) or a positive number of seconds.");
+                return 2;
+            }
+
             var connection = MqttConnectionOptions.For(address, slotName,
                 pkiDir is null ? null : Path.Combine(pkiDir, "ca.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.key"));
+            if (grace > 0)
+            {
+                // After a broker restart every slot reads offline (Mosquitto publishes the last wills); owners must be back
+                // well within the grace period or survivors drain their slots for a moment (harmless churn, no loss).
+                connection = connection with { ReconnectMax = TimeSpan.FromSeconds(Math.Clamp(grace / 2, 1, 15)) };
+            }
+
             await using var app = await CloudHost.BuildAsync(
-                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information },
+                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information },
                 cancellationToken);
             await app.StartAsync(cancellationToken);
-            await using var subscriber = new MqttBatchSubscriber(new MqttSubscriberOptions { Connection = connection, Group = parse.GetValue(group)!, Slots = [slotName] }, TimeProvider.System);
+            await using var subscriber = new MqttBatchSubscriber(
+                new MqttSubscriberOptions { Connection = connection, Group = parse.GetValue(group)!, Slots = [slotName], TakeoverGrace = grace > 0 ? TimeSpan.FromSeconds(grace) : null },
+                TimeProvider.System,
+                app.Services.GetRequiredService<ILogger<MqttBatchSubscriber>>());
             var ingest = app.Services.GetRequiredService<IngestService>();
             Console.WriteLine($"Ingester {slotName} in group {parse.GetValue(group)} on {brokerUrl}; FHIR API at {parse.GetValue(urls)}/fhir");
             // Stop on Ctrl+C (the command's token) or SIGTERM (which the web host turns into ApplicationStopping).

@@ -59,7 +59,7 @@ internal static class GatewayCommand
 
             using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             await using var transport = MqttDemoTransport.Create(brokerUrl, parse.GetValue(pki), gatewayOnly: true);
-            var publisher = await transport.CreatePublisherAsync(folder, cancellationToken);
+            var publisher = await transport.CreatePublisherAsync(folder, loggers.CreateLogger<Transport.Mqtt.MqttBatchPublisher>(), cancellationToken);
             await using var gateway = await GatewayInstance.OpenAsync(folder, source, publisher, TimeProvider.System, null, loggers.CreateLogger<EdgeGateway>(), cancellationToken);
             var publicKey = Path.Combine(folder, PublicKeyFileName);
             await File.WriteAllTextAsync(publicKey, gateway.Key.Key.ExportSubjectPublicKeyInfoPem(), cancellationToken);

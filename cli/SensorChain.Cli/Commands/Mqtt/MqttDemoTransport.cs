@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using SensorChain.Edge.Gateway;
 using SensorChain.Protocol;
 using SensorChain.Transport;
@@ -50,7 +51,10 @@ internal sealed class MqttDemoTransport : IAsyncDisposable
     }
 
     /// <summary>A publisher for the gateway whose files live in <paramref name="gatewayFolder"/> (its key is created if missing).</summary>
-    public async Task<IBatchPublisher> CreatePublisherAsync(string gatewayFolder, CancellationToken cancellationToken)
+    public Task<IBatchPublisher> CreatePublisherAsync(string gatewayFolder, CancellationToken cancellationToken) => CreatePublisherAsync(gatewayFolder, null, cancellationToken);
+
+    /// <summary>As above; <paramref name="logger"/> gets the publisher's connection problems and clock offset.</summary>
+    public async Task<IBatchPublisher> CreatePublisherAsync(string gatewayFolder, ILogger<MqttBatchPublisher>? logger, CancellationToken cancellationToken)
     {
         var keyFile = Path.Combine(gatewayFolder, GatewayInstance.KeyFileName);
         string deviceId;
@@ -77,7 +81,7 @@ internal sealed class MqttDemoTransport : IAsyncDisposable
         }
 
         var connection = MqttConnectionOptions.For(_address, deviceId, _pki is null ? null : Path.Combine(_pki, "ca.crt"), cert, _pki is null ? null : keyFile);
-        var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = connection, DeviceId = deviceId }, TimeProvider.System);
+        var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = connection, DeviceId = deviceId }, TimeProvider.System, logger);
         _publishers.Add(publisher);
         return new NonOwningPublisher(publisher);
     }

@@ -72,6 +72,7 @@ function route() {
     case 'alerts': return alertsPage(root);
     case 'consent': return consentPage(root);
     case 'audit': return auditPage(root);
+    case 'users': return usersPage(root);
     default: return patientsPage(root);
   }
 }
@@ -331,6 +332,32 @@ async function auditPage(root) {
     body.append(el('tr', { 'data-actor': r.actorName },
       el('td', {}, new Date(r.recorded).toLocaleString()), el('td', {}, r.actorName), el('td', {}, r.actorRole), el('td', {}, r.what),
       el('td', {}, r.allowed ? 'allowed' : 'denied')));
+  }
+  table.append(body);
+  root.append(table);
+}
+
+// ---------- users (organization admin) ----------
+async function usersPage(root) {
+  root.append(el('h1', {}, 'Users'), el('p', { id: 'users-status', role: 'status' }));
+  const res = await api('GET', '/api/admin/users');
+  const table = el('table', { id: 'users' }, el('thead', {}, el('tr', {}, ...['Name', 'Username', 'Role', 'Status', 'Actions'].map(h => el('th', { scope: 'col' }, h)))));
+  const body = el('tbody');
+  for (const u of res.ok ? res.body : []) {
+    const toggle = el('button', { type: 'button', class: u.disabled ? '' : 'secondary', 'aria-label': `${u.disabled ? 'Enable' : 'Disable'} ${u.displayName}` }, u.disabled ? 'Enable' : 'Disable');
+    toggle.addEventListener('click', async () => {
+      const r = await api('PUT', `/api/admin/users/${encodeURIComponent(u.id)}`, { disabled: !u.disabled });
+      setText('users-status', r.ok ? `${u.displayName} ${u.disabled ? 'enabled' : 'disabled'}.` : `Not changed: ${r.body}`);
+      if (r.ok) { route(); }
+    });
+    const revoke = el('button', { type: 'button', class: 'secondary', 'aria-label': `Revoke all tokens of ${u.displayName}` }, 'Revoke tokens');
+    revoke.addEventListener('click', async () => {
+      const r = await api('POST', `/api/admin/users/${encodeURIComponent(u.id)}/tokens/revoke`);
+      setText('users-status', r.ok ? `${r.body} token(s) of ${u.displayName} revoked.` : 'Not revoked.');
+    });
+    body.append(el('tr', { 'data-user': u.username },
+      el('td', {}, u.displayName), el('td', {}, u.username), el('td', {}, u.role), el('td', { class: 'user-state' }, u.disabled ? 'disabled' : 'active'),
+      el('td', {}, u.id === state.me.id ? '(you)' : el('div', { class: 'actions' }, toggle, revoke))));
   }
   table.append(body);
   root.append(table);
