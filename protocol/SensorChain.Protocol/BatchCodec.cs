@@ -310,16 +310,9 @@ public static class BatchCodec
         }
 
         var values = new long[n];
-        long previous = 0;
-        for (var i = 0; i < n; i++)
+        if (!r.DeltaVarInts("values", values))
         {
-            if (!r.VarInt("values", out var delta))
-            {
-                return null;
-            }
-
-            previous = unchecked(previous + delta);
-            values[i] = previous;
+            return null;
         }
 
         return new ChannelBlock((SensorKind)kind, System.Text.Encoding.ASCII.GetString(unitBytes), (uint)rate, exponent, (SignalQuality)quality, values, offsets);

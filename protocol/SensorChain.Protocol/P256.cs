@@ -11,9 +11,12 @@ public static class P256
 
     private static readonly BigInteger HalfOrder = Order >> 1;
 
+    // n/2 as 32 big-endian bytes: S (also big-endian, fixed width) is low when it compares at most equal, byte-wise.
+    private static readonly byte[] HalfOrderBytes = HalfOrder.ToByteArray(isUnsigned: true, isBigEndian: true);
+
     /// <summary>True when the S half of a 64-byte P1363 signature is at most n/2.</summary>
     public static bool IsLowS(ReadOnlySpan<byte> signature) =>
-        signature.Length == BatchFormat.SignatureSize && ReadS(signature) <= HalfOrder;
+        signature.Length == BatchFormat.SignatureSize && signature[32..].SequenceCompareTo(HalfOrderBytes) <= 0;
 
     /// <summary>Replaces S with n − S when S is above n/2 (both are valid; only the low one is canonical).</summary>
     public static void NormalizeLowS(Span<byte> signature)

@@ -139,6 +139,48 @@ internal ref struct WireReader
         return Fail(BatchErrorCode.InvalidValue, field, "varint longer than 10 bytes", start);
     }
 
+    /// <summary>
+    /// Reads <paramref name="destination"/>.Length zigzag varint deltas and stores their running sum: the sample
+    /// values of a channel. One- and two-byte varints (nearly every sample) take a fast path; anything else, and every
+    /// error, goes through <see cref="VarUInt"/>, so the rules and messages are the same.
+    /// </summary>
+    public bool DeltaVarInts(string field, Span<long> destination)
+    {
+        var data = _data;
+        var pos = Position;
+        long previous = 0;
+        for (var i = 0; i < destination.Length; i++)
+        {
+            ulong raw;
+            if (pos < data.Length && data[pos] < 0x80)
+            {
+                raw = data[pos];
+                pos++;
+            }
+            else if (pos + 1 < data.Length && data[pos + 1] is > 0 and < 0x80)
+            {
+                raw = (uint)(data[pos] & 0x7F) | ((uint)data[pos + 1] << 7);
+                pos += 2;
+            }
+            else
+            {
+                Position = pos;
+                if (!VarUInt(field, out raw))
+                {
+                    return false;
+                }
+
+                pos = Position;
+            }
+
+            previous = unchecked(previous + ZigZag.Decode(raw));
+            destination[i] = previous;
+        }
+
+        Position = pos;
+        return true;
+    }
+
     public bool VarInt(string field, out long value)
     {
         var ok = VarUInt(field, out var raw);

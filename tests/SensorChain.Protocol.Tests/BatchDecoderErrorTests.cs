@@ -125,6 +125,30 @@ public sealed class BatchDecoderErrorTests : IDisposable
         Assert.Equal((BatchErrorCode.NonCanonical, "channels[0].sampleRate"), (error.Code, error.Field));
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x80, 0x00 }, BatchErrorCode.NonCanonical)] // overlong zero in two bytes
+    [InlineData(new byte[] { 0x85, 0x80, 0x00 }, BatchErrorCode.NonCanonical)] // overlong in three bytes
+    [InlineData(new byte[] { 0x85 }, BatchErrorCode.Truncated)] // continuation bit on the last byte
+    public void Bad_sample_varint_is_refused_naming_the_values(byte[] sample, BatchErrorCode expected)
+    {
+        // One 1 Hz heart-rate channel with one sample written as `sample`.
+        var body = new List<byte>(BatchCodec.EncodeBody(TestBatches.FullKit(_key) with { Channels = [] }));
+        body[BatchFormat.HeaderSize - 1] = 1;
+        body.AddRange([(byte)SensorKind.HeartRate, 1, (byte)'1', 0xE8, 0x07, 0x00, 0x00, 0x01]); // rate 1000 mHz, count 1
+        body.AddRange(sample);
+        var error = Reject([.. body, .. new byte[64]]);
+        Assert.Equal((expected, "channels[0].values"), (error.Code, error.Field));
+    }
+
+    [Fact]
+    public void Samples_of_one_two_and_many_varint_bytes_decode_to_their_values()
+    {
+        long[] values = [0, 63, -64, 64, 8191, -8192, 8192, 1_000_000, -1_000_000, long.MaxValue / 3, 5, 5];
+        var batch = TestBatches.FullKit(_key) with { Channels = [new ChannelBlock(SensorKind.Ecg, "mV", 250_000, -3, SignalQuality.Good, values)] };
+        var decoded = BatchCodec.Decode(BatchCodec.Sign(batch, _key).Bytes);
+        Assert.Equal(batch.Channels[0].Values, decoded.Batch.Channels[0].Values);
+    }
+
     [Fact]
     public void Sample_count_larger_than_the_remaining_bytes_is_refused_without_allocating()
     {

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using SensorChain.Fhir;
 using SensorChain.Protocol;
 
@@ -261,24 +261,30 @@ public static class BatchFhirMapper
 
     private static SampledData Sampled(ChannelBlock channel)
     {
-        var data = new StringBuilder(channel.Count * 4);
-        foreach (var v in channel.Values)
+        // Digits straight into one pooled buffer (no string per sample): the values are scaled integers.
+        var values = channel.Values;
+        var buffer = ArrayPool<char>.Shared.Rent(Math.Max(1, values.Length * 21));
+        var length = 0;
+        foreach (var v in values)
         {
-            if (data.Length > 0)
+            if (length > 0)
             {
-                data.Append(' ');
+                buffer[length++] = ' ';
             }
 
-            data.Append(v.ToString(CultureInfo.InvariantCulture));
+            v.TryFormat(buffer.AsSpan(length), out var written, default, CultureInfo.InvariantCulture);
+            length += written;
         }
 
+        var data = new string(buffer, 0, length);
+        ArrayPool<char>.Shared.Return(buffer);
         return new SampledData
         {
             Origin = Quantity.Ucum(0m, channel.Unit),
             Period = Math.Round(1_000_000m / channel.SampleRateMilliHz, 6),
             Factor = (decimal)channel.Scale,
             Dimensions = 1,
-            Data = data.ToString(),
+            Data = data,
         };
     }
 

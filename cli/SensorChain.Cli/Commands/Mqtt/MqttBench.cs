@@ -6,9 +6,11 @@ using SensorChain.Transport.Mqtt;
 namespace SensorChain.Cli.Commands.Mqtt;
 
 /// <summary>
-/// Runs the MQTT benchmark: a raw baseline (same bytes, same broker, a handler that only counts) and then the
-/// SensorChain path (verify + idempotent SQLite store), each publishing every pre-signed batch as fast as QoS 1
-/// with a bounded window allows. Throughput is stored batches over the time from first publish to last store.
+/// Runs the MQTT benchmark: a raw baseline (same bytes, same broker, an ingester process that only counts) and then
+/// the SensorChain path (<see cref="BenchPipeline.Verify"/> or <see cref="BenchPipeline.Full"/>) in its own ingester
+/// process, each publishing every pre-signed batch as fast as QoS 1 with a bounded window allows. Throughput is
+/// stored batches over the time from first publish to last store. CPU is reported per process (this one is the load
+/// generator), so the generator's share of the machine is visible.
 /// </summary>
 internal static class MqttBench
 {
@@ -34,36 +36,36 @@ internal static class MqttBench
                 }
             }
 
+            output.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {ProcessCpu.LoadAverage()} before the run (other jobs share the machine)");
             var cpu = Process.GetCurrentProcess();
             var genCpu = cpu.TotalProcessorTime;
             var genClock = Stopwatch.StartNew();
             using var fleet = BenchFleet.Create(settings.Patients, settings.Seconds);
-            output.WriteLine(string.Create(inv, $"generated {settings.Patients * settings.Seconds} signed batches ({fleet.BytesPerBatch} bytes, {fleet.SamplesPerBatch} samples each) in {genClock.Elapsed.TotalSeconds:F1} s, cpu {(Process.GetCurrentProcess().TotalProcessorTime - genCpu).TotalSeconds:F1} s (not timed)"));
-
-            var baseline = await PhaseAsync("baseline", settings, address, fleet, null, local, output, cancellationToken);
-            var dbPath = Path.Combine(Path.GetTempPath(), "sensorchain-bench-" + Guid.NewGuid().ToString("N")[..8] + ".db");
+            output.WriteLine(string.Create(inv, $"generated {settings.Patients * settings.Seconds} signed batches ({fleet.BytesPerBatch} bytes, {fleet.SamplesPerBatch} samples each) in {genClock.Elapsed.TotalSeconds:F1} s, cpu {(Process.GetCurrentProcess().TotalProcessorTime - genCpu).TotalSeconds:F1} s (before the clock starts, not timed)"));
+            var work = Path.Combine(Path.GetTempPath(), "sensorchain-bench-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(work);
             try
             {
-                var devices = fleet.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k.Id.ToString(), x => (x.i, x.k.Key));
-                using var ingester = new BenchIngester(dbPath, devices, settings.Seconds);
-                var result = await PhaseAsync("sensorchain", settings, address, fleet, ingester, local, output, cancellationToken);
-                var (rows, complete) = ingester.CheckChains();
+                var keys = Path.Combine(work, "keys.txt");
+                await File.WriteAllLinesAsync(keys, fleet.Keys.Select(k => k.Id + " " + Convert.ToBase64String(k.PublicKeySpki)), cancellationToken);
+                var baseline = await PhaseAsync(BenchPipeline.Raw, settings, address, fleet, keys, work, local, output, cancellationToken);
+                var result = await PhaseAsync(settings.Pipeline, settings, address, fleet, keys, work, local, output, cancellationToken);
                 var expected = (long)settings.Patients * settings.Seconds;
+                var rows = long.Parse(result.Stats["rows"], inv);
+                var complete = int.Parse(result.Stats["complete"], inv);
+                var dup = long.Parse(result.Stats["dup"], inv);
                 var lost = expected - rows;
                 output.WriteLine(BenchProfile.Measure(fleet, 500));
-                output.WriteLine(string.Create(inv, $"store: {rows} rows, {complete}/{settings.Patients} chains complete and linked, rejected {ingester.Rejected}, redelivered {ingester.Duplicates} (absorbed by the idempotent store)"));
+                output.WriteLine(string.Create(inv, $"store: {rows} rows, {complete}/{settings.Patients} chains complete and linked, rejected {result.Stats["rejected"]}, redelivered {dup} (absorbed by the idempotent store)"));
+                output.WriteLine($"machine: load average {ProcessCpu.LoadAverage()} after the run");
                 var ratio = baseline.BatchesPerSecond > 0 ? result.BatchesPerSecond / baseline.BatchesPerSecond : 0;
                 output.WriteLine(string.Create(inv,
-                    $"RESULT patients={settings.Patients} batches_per_s={result.BatchesPerSecond:F0} samples_per_s={result.BatchesPerSecond * fleet.SamplesPerBatch:F0} p50_ms={result.P50Ms:F1} p99_ms={result.P99Ms:F1} lost={lost} dup={ingester.Duplicates} baseline_ratio={ratio:F2}"));
+                    $"RESULT patients={settings.Patients} batches_per_s={result.BatchesPerSecond:F0} samples_per_s={result.BatchesPerSecond * fleet.SamplesPerBatch:F0} p50_ms={result.P50Ms:F1} p99_ms={result.P99Ms:F1} lost={lost} dup={dup} baseline_ratio={ratio:F2}"));
                 return lost == 0 && complete == settings.Patients ? 0 : 1;
             }
             finally
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var f in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
-                {
-                    File.Delete(f);
-                }
+                Directory.Delete(work, recursive: true);
             }
         }
         finally
@@ -75,46 +77,23 @@ internal static class MqttBench
         }
     }
 
-    private static async Task<PhaseResult> PhaseAsync(string name, MqttBenchSettings settings, MqttBrokerAddress address, BenchFleet fleet, BenchIngester? ingester, LocalMosquitto? local, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<PhaseResult> PhaseAsync(BenchPipeline pipeline, MqttBenchSettings settings, MqttBrokerAddress address, BenchFleet fleet, string keys, string work, LocalMosquitto? local, TextWriter output, CancellationToken cancellationToken)
     {
+        var inv = CultureInfo.InvariantCulture;
+        var name = pipeline == BenchPipeline.Raw ? "baseline" : "sensorchain-" + pipeline.ToString().ToLowerInvariant();
         var patients = settings.Patients;
         var seconds = settings.Seconds;
         var total = (long)patients * seconds;
         var published = new long[total];
-        var receivedAt = new long[total];
-        long received = 0;
         var run = Guid.NewGuid().ToString("N")[..6];
         var connection = (string id) => MqttConnectionOptions.For(address, id) with { SessionExpiry = TimeSpan.Zero, ReceiveMaximum = 100, KeepAlive = TimeSpan.FromSeconds(60) };
 
-        Func<ReceivedBatch, CancellationToken, Task> handler = ingester is not null
-            ? ingester.Handle
-            : (batch, _) =>
-            {
-                // Raw baseline: identify the batch by its bytes' position only (no decoding, no verification, no store).
-                var device = Topics.DeviceIdOf(batch.Topic);
-                if (device is not null && Index.TryGetValue(device, out var p))
-                {
-                    var s = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(batch.Payload.Span[20..]);
-                    if ((uint)s < (uint)seconds && Interlocked.CompareExchange(ref receivedAt[(p * seconds) + s], Stopwatch.GetTimestamp(), 0) == 0)
-                    {
-                        Interlocked.Increment(ref received);
-                    }
-                }
-
-                return Task.CompletedTask;
-            };
-        Index = fleet.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k.Id.ToString(), x => x.i);
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var subscriber = new MqttBatchSubscriber(new MqttSubscriberOptions
-        {
-            Connection = connection("x"),
-            Group = name,
-            Slots = [.. Enumerable.Range(0, settings.Slots).Select(i => $"bench-{run}-{name}-{i}")],
-            ClockInterval = TimeSpan.Zero,
-        }, TimeProvider.System);
-        var subscription = subscriber.StartAsync(handler, stop.Token);
-        await subscriber.WaitConnectedAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        using var ingester = await BenchIngestProcess.StartAsync(
+        [
+            "--broker", $"mqtt://{address.Host}:{address.Port.ToString(inv)}", "--keys", keys, "--seconds", seconds.ToString(inv),
+            "--slots", settings.Slots.ToString(inv), "--group", $"bench-{run}-{name}", "--pipeline", pipeline.ToString(),
+            "--db", Path.Combine(work, name + ".db"), "--max-group", settings.MaxGroup.ToString(inv),
+        ], Path.Combine(work, name + ".times"), cancellationToken);
 
         var connections = Math.Min(settings.Connections, patients);
         var publishers = new MqttBatchPublisher[connections];
@@ -129,8 +108,9 @@ internal static class MqttBench
         }
 
         var ids = fleet.Keys.Select(k => k.Id.ToString()).ToArray();
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var brokerBefore = BrokerCpu(local);
+        var generatorBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var ingesterBefore = ingester.CpuSeconds;
+        var brokerBefore = ProcessCpu.Seconds(local?.ProcessId);
         var clock = Stopwatch.StartNew();
         var start = Stopwatch.GetTimestamp();
         await Task.WhenAll(publishers.Select((publisher, c) => Task.Run(async () =>
@@ -154,67 +134,63 @@ internal static class MqttBench
         }, cancellationToken)));
         var publishSeconds = clock.Elapsed.TotalSeconds;
 
-        long Done() => ingester?.Stored ?? Interlocked.Read(ref received);
         var lastProgress = Stopwatch.StartNew();
-        var seen = Done();
-        while (Done() < total && lastProgress.Elapsed < TimeSpan.FromSeconds(30))
+        var seen = ingester.Stored;
+        while (ingester.Stored < total && lastProgress.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(10, cancellationToken);
-            if (Done() != seen)
+            if (ingester.Stored != seen)
             {
-                seen = Done();
+                seen = ingester.Stored;
                 lastProgress.Restart();
             }
         }
 
-        var latencies = new List<double>((int)total);
-        long lastStored = start;
-        for (var p = 0; p < patients; p++)
-        {
-            for (var s = 0; s < seconds; s++)
-            {
-                var at = ingester?.StoredAt(p, s) ?? receivedAt[(p * seconds) + s];
-                if (at != 0)
-                {
-                    latencies.Add(Stopwatch.GetElapsedTime(published[(p * seconds) + s], at).TotalMilliseconds);
-                    lastStored = Math.Max(lastStored, at);
-                }
-            }
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(start, lastStored).TotalSeconds;
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        var brokerCpu = BrokerCpu(local) - brokerBefore;
-        latencies.Sort();
-        var result = new PhaseResult(
-            elapsed > 0 ? latencies.Count / elapsed : 0,
-            latencies.Count > 0 ? latencies[(int)(latencies.Count * 0.50)] : 0,
-            latencies.Count > 0 ? latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))] : 0);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name}: {latencies.Count}/{total} batches in {elapsed:F2} s (publishing took {publishSeconds:F2} s) = {result.BatchesPerSecond:F0} batches/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms; cpu: this process {cpu:F1} s ({cpu / Math.Max(elapsed, 1e-9) * 100:F0} % of one core), broker {(brokerCpu is { } b ? b.ToString("F1", CultureInfo.InvariantCulture) + " s" : "n/a")}"));
-
+        var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - generatorBefore).TotalSeconds;
+        var ingesterCpu = ingester.CpuSeconds - ingesterBefore;
+        var brokerCpu = ProcessCpu.Seconds(local?.ProcessId) - brokerBefore;
         foreach (var p in publishers)
         {
             await p.DisposeAsync();
         }
 
-        await stop.CancelAsync();
-        await subscription;
+        var (stats, storedTicks) = await ingester.StopAsync(cancellationToken);
+        var latencies = new List<double>((int)total);
+        long lastStored = start;
+        for (var i = 0; i < total && i < storedTicks.Length; i++)
+        {
+            if (storedTicks[i] != 0)
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(published[i], storedTicks[i]).TotalMilliseconds);
+                lastStored = Math.Max(lastStored, storedTicks[i]);
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(start, lastStored).TotalSeconds;
+        latencies.Sort();
+        var result = new PhaseResult(
+            elapsed > 0 ? latencies.Count / elapsed : 0,
+            latencies.Count > 0 ? latencies[(int)(latencies.Count * 0.50)] : 0,
+            latencies.Count > 0 ? latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.99))] : 0,
+            stats);
+        var n = Math.Max(1, latencies.Count);
+        string Cpu(double? s) => s is { } v ? string.Create(inv, $"{v:F1} s ({v / Math.Max(elapsed, 1e-9) * 100:F0} % of a core, {v * 1e6 / n:F0} us/batch)") : "n/a";
+        output.WriteLine(string.Create(inv,
+            $"{name}: {latencies.Count}/{total} batches in {elapsed:F2} s (publishing took {publishSeconds:F2} s) = {result.BatchesPerSecond:F0} batches/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms"));
+        output.WriteLine($"{name} cpu: load generator (publisher process) {Cpu(generatorCpu)}; ingester process {Cpu(ingesterCpu)}; broker {Cpu(brokerCpu)}");
+        if (pipeline == BenchPipeline.Verify)
+        {
+            var decode = double.Parse(stats["decode_s"], inv);
+            var verify = double.Parse(stats["verify_s"], inv);
+            var store = double.Parse(stats["store_s"], inv);
+            var commits = Math.Max(1, long.Parse(stats["commits"], inv));
+            var rest = ingesterCpu is { } ic ? ic - decode - verify - store : double.NaN;
+            output.WriteLine(string.Create(inv,
+                $"where the time goes (ingester, per batch): decode {decode * 1e6 / n:F0} us, verify signature {verify * 1e6 / n:F0} us, SQLite store {store * 1e6 / n:F0} us ({commits} commits, {(double)n / commits:F1} batches each), MQTT receive/ack + runtime {rest * 1e6 / n:F0} us; broker {(brokerCpu ?? double.NaN) * 1e6 / n:F0} us, load generator {generatorCpu * 1e6 / n:F0} us"));
+        }
+
         return result;
     }
 
-    private static Dictionary<string, int> Index { get; set; } = [];
-
-    private static double? BrokerCpu(LocalMosquitto? local)
-    {
-        if (local?.ProcessId is not { } pid || !File.Exists($"/proc/{pid}/stat"))
-        {
-            return null;
-        }
-
-        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    private sealed record PhaseResult(double BatchesPerSecond, double P50Ms, double P99Ms);
+    private sealed record PhaseResult(double BatchesPerSecond, double P50Ms, double P99Ms, Dictionary<string, string> Stats);
 }
