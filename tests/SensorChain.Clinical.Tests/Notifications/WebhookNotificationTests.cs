@@ -60,7 +60,10 @@ public sealed class WebhookNotificationTests
         Assert.Equal(change.AlarmId.ToString("N"), json.RootElement.GetProperty("alarm").GetString());
         Assert.Equal("desaturation", json.RootElement.GetProperty("condition").GetString());
         Assert.Equal("dr-a", json.RootElement.GetProperty("recipient").GetString());
-        Assert.DoesNotContain("84", Encoding.UTF8.GetString(requests[^1].Body), StringComparison.Ordinal);
+        // No measured value: neither the detail text nor any JSON number 84 (timestamps and ids may contain the digits).
+        var sent = Encoding.UTF8.GetString(requests[^1].Body);
+        Assert.DoesNotContain("SpO2", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(json.RootElement.EnumerateObject(), p => p.Value.ValueKind == JsonValueKind.Number && p.Value.GetDouble() == 84);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ internal static class MqttBench
                 output.WriteLine($"machine: load average {ProcessCpu.LoadAverage()} after the run");
                 var ratio = baseline.BatchesPerSecond > 0 ? result.BatchesPerSecond / baseline.BatchesPerSecond : 0;
                 output.WriteLine(string.Create(inv,
-                    $"RESULT patients={settings.Patients} batches_per_s={result.BatchesPerSecond:F0} samples_per_s={result.BatchesPerSecond * fleet.SamplesPerBatch:F0} p50_ms={result.P50Ms:F1} p99_ms={result.P99Ms:F1} lost={lost} dup={dup} baseline_ratio={ratio:F2}"));
+                    $"RESULT patients={settings.Patients} batches_per_s={result.BatchesPerSecond:F0} samples_per_s={result.BatchesPerSecond * fleet.SamplesPerBatch:F0} p50_ms={result.P50Ms:F1} p99_ms={result.P99Ms:F1} lost={lost} dup={dup} baseline_ratio={ratio:F2} pipeline={(settings.Pipeline == BenchPipeline.Full ? "full" : "verify")}"));
                 return lost == 0 && complete == settings.Patients ? 0 : 1;
             }
             finally
