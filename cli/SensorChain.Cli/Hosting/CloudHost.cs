@@ -46,7 +46,8 @@ internal static class CloudHost
 
         var ledger = await EmbeddedLedgerHost.OpenAsync(options.DataDirectory, time, cancellationToken);
         builder.Services.AddSensorChainLedger(ledger);
-        builder.Services.AddSensorChainFhirApi();
+        // Bulk export files hold patient data: keep them with the rest of the data, not in the shared temp folder.
+        builder.Services.AddSensorChainFhirApi(o => o.ExportDirectory = Path.Combine(options.DataDirectory, "exports"));
         if (options.InfluxUri is { } influx)
         {
             builder.Services.AddSensorChainTimeSeries(new TimeSeriesSinkOptions(influx));
