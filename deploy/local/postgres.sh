@@ -52,29 +52,36 @@ cmd_start() {
     return 0
   fi
 
-  if [ -z "$port" ]; then
-    if [ -f "$dir/port" ] && port_free "$(cat "$dir/port")"; then
-      port=$(cat "$dir/port")
-    else
-      for p in $(seq 15432 15439); do
-        if port_free "$p"; then port=$p; break; fi
-      done
-      [ -n "$port" ] || die "no free port in 15432-15439; pass PORT"
-    fi
+  # Candidate ports: the one asked for, else the folder's previous port, then 15432-15439. Two servers starting at
+  # the same moment may both see a port free; the one that loses the bind moves on to the next candidate.
+  local candidates
+  if [ -n "$port" ]; then
+    port_free "$port" || die "port $port on 127.0.0.1 is in use"
+    candidates=$port
+  else
+    candidates="$( [ -f "$dir/port" ] && cat "$dir/port") $(seq 15432 15439)"
   fi
-  port_free "$port" || die "port $port on 127.0.0.1 is in use"
 
   if [ ! -f "$dir/db/PG_VERSION" ]; then
     as_postgres "$PG_BIN/initdb" -D "$dir/db" -U postgres -A trust -E UTF8 --no-locale >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
   fi
-  echo "$port" >"$dir/port"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/port"
-
-  # shellcheck disable=SC2086
-  as_postgres "$PG_BIN/pg_ctl" -D "$dir/db" -l "$dir/pg.log" -w -t 60 \
-    -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 ${SENSORCHAIN_PG_OPTIONS:-}" start >/dev/null \
-    || { tail -n 30 "$dir/pg.log" >&2; die "pg_ctl start failed"; }
+  local started=""
+  for port in $candidates; do
+    port_free "$port" || continue
+    echo "$port" >"$dir/port"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/port"
+    : >"$dir/pg.log"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir/pg.log"
+    # shellcheck disable=SC2086
+    if as_postgres "$PG_BIN/pg_ctl" -D "$dir/db" -l "$dir/pg.log" -w -t 60 \
+        -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 ${SENSORCHAIN_PG_OPTIONS:-}" start >/dev/null 2>&1; then
+      started=1
+      break
+    fi
+    grep -q "Address already in use" "$dir/pg.log" || { tail -n 30 "$dir/pg.log" >&2; die "pg_ctl start failed"; }
+  done
+  [ -n "$started" ] || { tail -n 30 "$dir/pg.log" >&2; die "no free port in 15432-15439 (lost every bind); pass PORT"; }
 
   for _ in $(seq 1 100); do
     if as_postgres "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port"; then break; fi
