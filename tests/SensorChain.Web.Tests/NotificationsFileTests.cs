@@ -30,6 +30,7 @@ public sealed class NotificationsFileTests
     [InlineData("""{ "contacts": [ { "id": "x", "webhook": "https://example.org/h" } ] }""", "contacts[0].webhookSecret")]
     [InlineData("""{ "contacts": [ { "id": "x", "email": "a@example.org" } ] }""", "smtp section")]
     [InlineData("""{ "maxAttempts": 0 }""", "maxAttempts")]
+    [InlineData("""{ "contacts": [ null ] }""", "contacts[0].id")]
     [InlineData("""{ "contacts": [ { "id": 5 } ] }""", "not valid JSON")]
     [InlineData("""null""", "no settings object")]
     public void A_bad_file_is_refused_with_the_field_named(string json, string expected)

@@ -44,7 +44,7 @@ internal static class NotificationsFile
         var contacts = new List<ClinicianContact>();
         foreach (var (c, i) in (document.Contacts ?? []).Select((c, i) => (c, i)))
         {
-            if (string.IsNullOrWhiteSpace(c.Id))
+            if (c is null || string.IsNullOrWhiteSpace(c.Id))
             {
                 throw new InvalidDataException($"Notification settings {path}: contacts[{i}].id is required (the roster name of the clinician).");
             }
@@ -76,7 +76,7 @@ internal static class NotificationsFile
         return document.DashboardBaseUrl is { } url ? options with { DashboardBaseUrl = url } : options;
     }
 
-    private sealed record Document(Uri? DashboardBaseUrl, SmtpSettings? Smtp, IReadOnlyList<Contact>? Contacts, int? MaxAttempts);
+    private sealed record Document(Uri? DashboardBaseUrl, SmtpSettings? Smtp, IReadOnlyList<Contact?>? Contacts, int? MaxAttempts);
 
     private sealed record Contact(string? Id, string? Email, Uri? Webhook, string? WebhookSecret);
 }

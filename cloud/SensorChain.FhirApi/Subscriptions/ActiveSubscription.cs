@@ -6,7 +6,8 @@ namespace SensorChain.FhirApi.Subscriptions;
 /// <summary>A Subscription being served: its resource, owner, parsed criteria and notification queue.</summary>
 internal sealed class ActiveSubscription : IDisposable
 {
-    public ActiveSubscription(Subscription resource, string ownerId, SubscriptionCriteria criteria, int queueLimit)
+    /// <param name="onDropped">Called when a full queue drops its oldest notification (the resource stays stored).</param>
+    public ActiveSubscription(Subscription resource, string ownerId, SubscriptionCriteria criteria, int queueLimit, Action<ActiveSubscription>? onDropped = null)
     {
         Resource = resource;
         OwnerId = ownerId;
@@ -15,6 +16,10 @@ internal sealed class ActiveSubscription : IDisposable
         {
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
+        }, _ =>
+        {
+            Interlocked.Increment(ref Dropped);
+            onDropped?.Invoke(this);
         });
     }
 
@@ -33,6 +38,9 @@ internal sealed class ActiveSubscription : IDisposable
     public CancellationTokenSource Stop { get; } = new();
 
     public Task Worker { get; set; } = Task.CompletedTask;
+
+    /// <summary>Notifications dropped because the queue was full (slow or unreachable endpoint).</summary>
+    public long Dropped;
 
     /// <summary>Notifications delivered.</summary>
     public long Delivered;

@@ -63,7 +63,7 @@ public sealed class SubscriptionService : IAsyncDisposable
             Extension = [.. (requested.Extension ?? []).Where(e => e.Url != OwnerExtension), new Extension { Url = OwnerExtension, ValueString = ownerId }],
         };
         var stored = await _store.UpsertResourceAsync(FhirRecords.From(resource, _time.GetUtcNow()), cancellationToken);
-        Start(new ActiveSubscription(resource, ownerId, criteria, _options.SubscriptionQueueLimit));
+        Start(new ActiveSubscription(resource, ownerId, criteria, _options.SubscriptionQueueLimit, OnDropped));
         return stored;
     }
 
@@ -89,12 +89,15 @@ public sealed class SubscriptionService : IAsyncDisposable
         await EnsureLoadedAsync(cancellationToken);
         foreach (var subscription in _active.Values)
         {
-            if (subscription.Criteria.Matches(resource) && !subscription.Queue.Writer.TryWrite(resource))
+            if (subscription.Criteria.Matches(resource))
             {
-                SubscriptionLog.Dropped(_logger, subscription.Id);
+                // Never blocks ingest: a full queue drops its oldest notification (OnDropped logs it).
+                subscription.Queue.Writer.TryWrite(resource);
             }
         }
     }
+
+    private void OnDropped(ActiveSubscription subscription) => SubscriptionLog.Dropped(_logger, subscription.Id);
 
     /// <summary>The owner of an active subscription, or null.</summary>
     public string? FindOwned(string id) => _active.TryGetValue(id, out var s) ? s.OwnerId : null;
@@ -140,7 +143,7 @@ public sealed class SubscriptionService : IAsyncDisposable
                     && s.Extension?.FirstOrDefault(e => e.Url == OwnerExtension)?.ValueString is { } owner
                     && SubscriptionCriteria.TryParse(s.Criteria, out _) is { } criteria)
                 {
-                    Start(new ActiveSubscription(s, owner, criteria, _options.SubscriptionQueueLimit));
+                    Start(new ActiveSubscription(s, owner, criteria, _options.SubscriptionQueueLimit, OnDropped));
                 }
             }
 
