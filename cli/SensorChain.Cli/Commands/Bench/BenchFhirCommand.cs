@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using SensorChain.FirmwareSim;
 using SensorChain.Ingest.Mapping;
 using SensorChain.Ingest.Storage;
 using SensorChain.Protocol;
@@ -225,37 +226,8 @@ internal static class BenchFhirCommand
     {
         var salt = new byte[BatchFormat.SaltSize];
         BitConverter.TryWriteBytes(salt, sequence);
-        var phase = sequence % 50 * 0.2;
-        ChannelBlock[] channels =
-        [
-            ChannelBlock.FromValues(SensorKind.HeartRate, 1, [72 + phase]),
-            ChannelBlock.FromValues(SensorKind.SpO2, 1, [97.5]),
-            ChannelBlock.FromValues(SensorKind.Ecg, 250, Wave(250, 1.2, 1.0)),
-            ChannelBlock.FromValues(SensorKind.Ppg, 100, Wave(100, 1.2, 2000, 50_000)),
-            ChannelBlock.FromValues(SensorKind.BodyTemperature, 1, [36.85]),
-            ChannelBlock.FromSpotValues(SensorKind.Glucose, [98], [500]),
-            ChannelBlock.FromValues(SensorKind.Gsr, 4, [2.1, 2.2, 2.3, 2.2]),
-            ChannelBlock.FromSpotValues(SensorKind.BloodPressureSystolic, [121], [300]),
-            ChannelBlock.FromSpotValues(SensorKind.BloodPressureDiastolic, [79], [300]),
-            ChannelBlock.FromSpotValues(SensorKind.BloodPressureMean, [93], [300]),
-            ChannelBlock.FromValues(SensorKind.AccelX, 50, Wave(50, 0.5, 0.05)),
-            ChannelBlock.FromValues(SensorKind.AccelY, 50, Wave(50, 0.5, 0.05)),
-            ChannelBlock.FromValues(SensorKind.AccelZ, 50, Wave(50, 0.5, 0.05, 1.0)),
-            ChannelBlock.FromValues(SensorKind.Emg, 500, Wave(500, 30, 0.2)),
-            ChannelBlock.FromValues(SensorKind.RespirationRate, 1, [16]),
-        ];
+        var channels = SyntheticKit.Deterministic(sequence % 50 * 0.2);
         return BatchCodec.Sign(new SensorBatch(key.Id, sequence, previous, startUnixMs, 1000, salt, channels), key);
-    }
-
-    private static double[] Wave(int n, double hz, double amplitude, double offset = 0)
-    {
-        var values = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            values[i] = offset + (amplitude * Math.Sin(2 * Math.PI * hz * i / n));
-        }
-
-        return values;
     }
 
     private static async Task<string> PostgresScriptAsync(string verb, string dataDir, CancellationToken ct)
