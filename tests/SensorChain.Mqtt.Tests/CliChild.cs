@@ -53,6 +53,13 @@ public sealed class CliChild : IDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP (<paramref name="stop"/>) or SIGCONT: the process hangs with its sockets open, or resumes.</summary>
+    public async Task FreezeAsync(bool stop)
+    {
+        using var signal = Process.Start("kill", [stop ? "-STOP" : "-CONT", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await signal.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM and wait for the clean exit.</summary>
     public async Task StopAsync()
     {

@@ -73,5 +73,45 @@ public sealed class ProcessFaultTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"{acknowledged} batches acknowledged, all stored once by the survivor, chain complete ({catchUp:F1} s after the gateway stopped)");
     }
 
+    [Fact]
+    public async Task Hung_ingester_is_dropped_by_the_broker_and_its_slots_are_drained_by_a_peer()
+    {
+        const double grace = 2;
+        const double keepAlive = 5; // libmosquitto's minimum
+        var gateway = _rig.StartGateway();
+        await _rig.EnrollGatewayAsync();
+        var a = await _rig.StartCloudAsync("hang-a", grace, keepAlive);
+        var b = await _rig.StartCloudAsync("hang-b", grace, keepAlive);
+        await _rig.WaitStoredAsync(6, Wait, gateway, a, b);
+        Assert.True(await Collector.Eventually(() => _rig.Broker.ReadRetainedAsync(Status("hang-b")).GetAwaiter().GetResult() == "online", Wait), "hang-b never said online:\n" + b.Output);
+
+        // hang-b stops (SIGSTOP) with its TCP connections open: it neither acknowledges nor answers keep-alives. The broker
+        // drops it after 1.5 x keep-alive, publishes its slots' last wills, and the survivor drains them after the grace.
+        await b.FreezeAsync(stop: true);
+        try
+        {
+            var frozen = Stopwatch.StartNew();
+            foreach (var slot in new[] { "hang-b", "hang-b.1", "hang-b.2", "hang-b.3" })
+            {
+                Assert.True(await Collector.Eventually(() => _rig.Broker.ReadRetainedAsync(Status(slot)).GetAwaiter().GetResult() == "drained-by hang-a", Wait),
+                    $"hang-a never took slot {slot} of the hung ingester over:\n" + a.Output);
+            }
+
+            output.WriteLine($"ingester SIGSTOP → all 4 of its slots drained by the survivor after {frozen.Elapsed.TotalSeconds:F1} s (keep-alive {keepAlive} s, grace {grace} s)");
+            var before = await _rig.StoredThroughAsync();
+            await _rig.WaitStoredAsync(before + 8, Wait, gateway, a);
+        }
+        finally
+        {
+            await b.FreezeAsync(stop: false);
+        }
+
+        // The hung one comes back: it takes its sessions back (the owner wins), nothing is lost or stored twice.
+        await _rig.WaitStoredAsync(await _rig.StoredThroughAsync() + 4, Wait, gateway, a, b);
+        await gateway.StopAsync();
+        var (acknowledged, catchUp) = await _rig.AssertEveryAcknowledgedBatchStoredOnceAsync(18, gateway, a, b);
+        output.WriteLine($"{acknowledged} batches acknowledged, all stored once across the hang and the resume, chain complete ({catchUp:F1} s after the gateway stopped)");
+    }
+
     private static string Status(string slot) => Transport.Mqtt.MqttTopics.IngestSlotStatus("ingest", slot);
 }

@@ -53,10 +53,11 @@ public sealed class ProcessRig : IAsyncDisposable
     }
 
     /// <summary>Starts an ingester for <paramref name="slot"/> on the shared store and waits until it runs.</summary>
-    public async Task<CliChild> StartCloudAsync(string slot, double takeoverGraceSeconds = 0)
+    public async Task<CliChild> StartCloudAsync(string slot, double takeoverGraceSeconds = 0, double keepAliveSeconds = 15)
     {
         var cloud = Track(CliChild.Start(["cloud", "run", "--data", _dir.File("cloud-" + slot), "--store", StoreDir, "--broker", BrokerUrl, "--pki", Broker.Pki,
-            "--urls", $"http://127.0.0.1:{Broker.FreePort()}", "--slot", slot, "--takeover-grace", takeoverGraceSeconds.ToString(CultureInfo.InvariantCulture)]));
+            "--urls", $"http://127.0.0.1:{Broker.FreePort()}", "--slot", slot, "--takeover-grace", takeoverGraceSeconds.ToString(CultureInfo.InvariantCulture),
+            "--keep-alive", keepAliveSeconds.ToString(CultureInfo.InvariantCulture)]));
         await cloud.WaitForOutputAsync($"Ingester {slot} ", TimeSpan.FromSeconds(90));
         return cloud;
     }

@@ -93,17 +93,24 @@ public sealed class IngestService : IDisposable
                 $"Batch of device {device} sequence {sequence} arrived on the topic of device {topicDevice}.", device, sequence));
         }
 
-        var enrollment = await _store.FindDeviceAsync(device, cancellationToken);
-        if (enrollment is null)
+        // A device's key never changes (the id is the key's hash), so a device seen once is known; its first batch asks
+        // the store before any lock is taken for it, so unknown devices leave nothing behind.
+        if (!_keys.ContainsKey(device) && await _store.FindDeviceAsync(device, cancellationToken) is null)
         {
-            return Rejected(IngestResult.Reject(IngestRejectReason.UnknownDevice,
-                $"Device {device} (sequence {sequence}) is not enrolled: its key is unknown.", device, sequence));
+            return UnknownDevice(device, sequence);
         }
 
         var gate = _deviceLocks.GetOrAdd(device, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // One read per batch: the current enrolment (its patient may have changed) and the chain around the sequence.
+            var context = await _store.GetIngestContextAsync(device, sequence, cancellationToken);
+            if (context.Enrollment is not { } enrollment)
+            {
+                return UnknownDevice(device, sequence);
+            }
+
             if (!BatchCodec.VerifySignature(signed, KeyOf(enrollment)))
             {
                 return Rejected(IngestResult.Reject(IngestRejectReason.BadSignature,
@@ -119,7 +126,7 @@ public sealed class IngestService : IDisposable
                     device, sequence));
             }
 
-            return await IngestVerifiedAsync(signed, enrollment, receivedAt, cancellationToken);
+            return await IngestVerifiedAsync(signed, enrollment, context, receivedAt, cancellationToken);
         }
         finally
         {
@@ -141,12 +148,11 @@ public sealed class IngestService : IDisposable
         }
     }
 
-    private async Task<IngestResult> IngestVerifiedAsync(SignedBatch signed, DeviceEnrollment enrollment, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task<IngestResult> IngestVerifiedAsync(SignedBatch signed, DeviceEnrollment enrollment, IngestContext context, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var device = signed.Device;
         var sequence = signed.Sequence;
-        var existing = await _store.GetBatchAsync(device, sequence, cancellationToken);
-        if (existing is not null)
+        if (context.Existing is { } existing)
         {
             return existing.Hash == signed.Hash
                 ? Duplicate(signed, enrollment, receivedAt)
@@ -155,21 +161,21 @@ public sealed class IngestService : IDisposable
                     device, sequence));
         }
 
-        if (sequence > 0 && await _store.GetBatchAsync(device, sequence - 1, cancellationToken) is { } previous && previous.Hash != signed.Batch.PreviousHash)
+        if (context.Previous is { } previous && previous.Hash != signed.Batch.PreviousHash)
         {
             return Rejected(IngestResult.Reject(IngestRejectReason.Fork,
                 $"Device {device} sequence {sequence}: field previousHash {signed.Batch.PreviousHash} does not match stored batch {sequence - 1} ({previous.Hash}): the chain forks.",
                 device, sequence));
         }
 
-        if (sequence < ulong.MaxValue && await _store.GetBatchAsync(device, sequence + 1, cancellationToken) is { } next && next.PreviousHash != signed.Hash)
+        if (context.Next is { } next && next.PreviousHash != signed.Hash)
         {
             return Rejected(IngestResult.Reject(IngestRejectReason.Fork,
                 $"Device {device} sequence {sequence} (hash {signed.Hash}) does not match the previousHash {next.PreviousHash} of stored batch {sequence + 1}: the chain forks.",
                 device, sequence));
         }
 
-        var head = await _store.GetChainHeadAsync(device, cancellationToken);
+        var head = context.Head;
         var opensGap = head is null ? sequence > 0 : sequence > head.Sequence + 1;
 
         var mapped = BatchFhirMapper.Map(signed, enrollment.PatientId, receivedAt);
@@ -200,8 +206,7 @@ public sealed class IngestService : IDisposable
         var ids = mapped.Observations.Select(o => o.Id!).ToList();
         Interlocked.Increment(ref _accepted);
         Interlocked.Add(ref _observations, ids.Count);
-        var newHead = await _store.GetChainHeadAsync(device, cancellationToken);
-        var missing = newHead?.MissingCount ?? 0;
+        var missing = MissingAfter(head, sequence);
         if (opensGap)
         {
             Interlocked.Increment(ref _gaps);
@@ -237,6 +242,22 @@ public sealed class IngestService : IDisposable
         return new IngestResult(IngestOutcome.Duplicate, signed.Device, signed.Sequence, null,
             $"Device {signed.Device} sequence {signed.Sequence} was already stored; acknowledged without change.", ids);
     }
+
+    /// <summary>
+    /// Sequence numbers still missing below the head once <paramref name="sequence"/> is stored on top of
+    /// <paramref name="head"/> (as this ingester saw it; the store's chain head stays the authority when several
+    /// ingesters store one device's batches at the same moment).
+    /// </summary>
+    private static long MissingAfter(ChainHead? head, ulong sequence) => head switch
+    {
+        null => unchecked((long)sequence),
+        _ when sequence > head.Sequence => head.MissingCount + unchecked((long)(sequence - head.Sequence - 1)),
+        _ => Math.Max(0, head.MissingCount - 1),
+    };
+
+    private IngestResult UnknownDevice(DeviceId device, ulong sequence) =>
+        Rejected(IngestResult.Reject(IngestRejectReason.UnknownDevice,
+            $"Device {device} (sequence {sequence}) is not enrolled: its key is unknown.", device, sequence));
 
     private IngestResult Rejected(IngestResult result)
     {

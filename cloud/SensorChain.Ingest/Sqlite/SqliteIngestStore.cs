@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -8,8 +9,10 @@ namespace SensorChain.Ingest.Sqlite;
 
 /// <summary>
 /// The embedded <see cref="IIngestStore"/>: one SQLite file in WAL mode (synchronous=FULL, so an acknowledged batch
-/// survives a power cut). Writes are serialised in-process; readers run concurrently. (device, sequence) is the
-/// primary key of <c>batches</c>, which is what keeps several ingester processes from storing one sequence twice.
+/// survives a power cut). Batch and resource writes are group-committed by one writing connection with prepared
+/// statements (<see cref="SqliteWriteQueue"/>): concurrent ingests share a transaction and its fsync, and each caller
+/// hears back only after that commit. Readers run concurrently. (device, sequence) is the primary key of
+/// <c>batches</c>, which is what keeps several ingester processes from storing one sequence twice.
 /// </summary>
 public sealed class SqliteIngestStore : IIngestStore
 {
@@ -19,6 +22,8 @@ public sealed class SqliteIngestStore : IIngestStore
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TimeProvider _time;
+    private readonly SqliteWriteQueue _writes;
+    private readonly ConcurrentBag<SqliteContextReader> _readers = [];
 
     /// <summary>Opens (without creating the schema) the database at <paramref name="path"/>; call <see cref="InitializeAsync"/> next.</summary>
     public SqliteIngestStore(string path, TimeProvider? time = null)
@@ -33,7 +38,11 @@ public sealed class SqliteIngestStore : IIngestStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _writes = new SqliteWriteQueue(() => new SqliteWriter(_connectionString), _writeGate);
     }
+
+    /// <summary>Write transactions so far (each holds every batch and resource queued meanwhile) and the writer's busy time.</summary>
+    public SqliteWriteStatistics WriteStatistics => _writes.Statistics;
 
     /// <summary>Full path of the database file.</summary>
     public string Path { get; }
@@ -48,7 +57,10 @@ public sealed class SqliteIngestStore : IIngestStore
     }
 
     /// <inheritdoc />
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    public Task InitializeAsync(CancellationToken cancellationToken) => InitializeAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="upToVersion"/> (tests build older databases with it).</summary>
+    internal async Task InitializeAsync(int upToVersion, CancellationToken cancellationToken)
     {
         var directory = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(directory))
@@ -67,7 +79,7 @@ public sealed class SqliteIngestStore : IIngestStore
                     description TEXT NOT NULL,
                     applied_at_ms INTEGER NOT NULL);
                 """, cancellationToken);
-            foreach (var (version, description, sql) in SqliteSchema.Migrations)
+            foreach (var (version, description, sql) in SqliteSchema.Migrations.Where(m => m.Version <= upToVersion))
             {
                 await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
                 await using var check = Command(connection, tx, "SELECT COUNT(*) FROM schema_migrations WHERE version = $v", ("$v", version));
@@ -174,63 +186,37 @@ public sealed class SqliteIngestStore : IIngestStore
     }
 
     /// <inheritdoc />
-    public async Task<BatchStoreOutcome> StoreBatchAsync(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken)
+    public Task<BatchStoreOutcome> StoreBatchAsync(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(resources);
-        var device = batch.Device.ToString();
-        var sequence = unchecked((long)batch.Sequence);
-        await _writeGate.WaitAsync(cancellationToken);
+        return _writes.WriteAsync(writer => writer.StoreBatch(batch, resources), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IngestContext> GetIngestContextAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<IngestContext>(cancellationToken);
+        }
+
+        SqliteContextReader? reader = null;
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using (var existing = Command(connection, tx, "SELECT hash FROM batches WHERE device_id = $d AND sequence = $s", ("$d", device), ("$s", sequence)))
+            if (!_readers.TryTake(out reader))
             {
-                if (await existing.ExecuteScalarAsync(cancellationToken) is byte[] hash)
-                {
-                    return hash.AsSpan().SequenceEqual(batch.Hash.Bytes) ? BatchStoreOutcome.AlreadyStored : BatchStoreOutcome.Conflict;
-                }
+                reader = new SqliteContextReader(_connectionString);
             }
 
-            await using (var insert = Command(connection, tx, """
-                INSERT INTO batches(device_id, sequence, hash, previous_hash, start_unix_ms, received_at_ms, compressed)
-                VALUES ($d, $s, $h, $p, $start, $r, $c)
-                """,
-                ("$d", device), ("$s", sequence), ("$h", batch.Hash.ToArray()), ("$p", batch.PreviousHash.ToArray()),
-                ("$start", batch.StartUnixMs), ("$r", batch.ReceivedAt.ToUnixTimeMilliseconds()), ("$c", batch.CompressedBytes)))
-            {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await using (var head = Command(connection, tx, """
-                INSERT INTO chain_heads(device_id, head_sequence, head_hash, stored_count) VALUES ($d, $s, $h, 1)
-                ON CONFLICT(device_id) DO UPDATE SET
-                    head_hash = CASE WHEN excluded.head_sequence > head_sequence THEN excluded.head_hash ELSE head_hash END,
-                    head_sequence = MAX(head_sequence, excluded.head_sequence),
-                    stored_count = stored_count + 1
-                """, ("$d", device), ("$s", sequence), ("$h", batch.Hash.ToArray())))
-            {
-                await head.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            foreach (var resource in resources)
-            {
-                await UpsertCoreAsync(connection, tx, resource, cancellationToken);
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            return BatchStoreOutcome.Stored;
+            var context = reader.Read(device, sequence);
+            _readers.Add(reader);
+            return Task.FromResult(context);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (SqliteException ex)
         {
-            // SQLITE_CONSTRAINT: another process stored this (device, sequence) first.
-            var stored = await GetBatchAsync(batch.Device, batch.Sequence, cancellationToken);
-            return stored is not null && stored.Hash == batch.Hash ? BatchStoreOutcome.AlreadyStored : BatchStoreOutcome.Conflict;
-        }
-        finally
-        {
-            _writeGate.Release();
+            reader?.Dispose();
+            return Task.FromException<IngestContext>(ex);
         }
     }
 
@@ -279,22 +265,10 @@ public sealed class SqliteIngestStore : IIngestStore
     }
 
     /// <inheritdoc />
-    public async Task<FhirResourceRecord> UpsertResourceAsync(FhirResourceRecord resource, CancellationToken cancellationToken)
+    public Task<FhirResourceRecord> UpsertResourceAsync(FhirResourceRecord resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var stored = await UpsertCoreAsync(connection, tx, resource, cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return stored;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
+        return _writes.WriteAsync(writer => writer.Upsert(resource), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -394,27 +368,20 @@ public sealed class SqliteIngestStore : IIngestStore
                 return;
             }
 
+            // Each stored token sits between separators: "<sep>system|code<sep>"; a bare code matches any system.
+            var column = kind == 0 ? "o.codes" : "o.categories";
             var alternatives = new List<string>();
             var values = new List<(string, object)>();
             for (var i = 0; i < tokens.Count; i++)
             {
                 var token = tokens[i];
-                var bar = token.IndexOf('|', StringComparison.Ordinal);
-                if (bar < 0)
-                {
-                    alternatives.Add($"t.code = ${prefix}c{i}");
-                    values.Add(($"${prefix}c{i}", token));
-                }
-                else
-                {
-                    alternatives.Add($"(t.system = ${prefix}s{i} AND t.code = ${prefix}c{i})");
-                    values.Add(($"${prefix}s{i}", token[..bar]));
-                    values.Add(($"${prefix}c{i}", token[(bar + 1)..]));
-                }
+                alternatives.Add($"instr({column}, ${prefix}{i}) > 0");
+                values.Add(($"${prefix}{i}", token.Contains('|', StringComparison.Ordinal)
+                    ? SqliteSchema.TokenSeparator + token + SqliteSchema.TokenSeparator
+                    : "|" + token + SqliteSchema.TokenSeparator));
             }
 
-            Add($"EXISTS (SELECT 1 FROM observation_tokens t WHERE t.observation_id = o.id AND t.kind = {kind} AND ({string.Join(" OR ", alternatives)}))",
-                [.. values]);
+            Add($"({string.Join(" OR ", alternatives)})", [.. values]);
         }
     }
 
@@ -446,93 +413,16 @@ public sealed class SqliteIngestStore : IIngestStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _writes.DisposeAsync();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         _writeGate.Dispose();
         SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
-    }
-
-    private static async Task<FhirResourceRecord> UpsertCoreAsync(SqliteConnection connection, SqliteTransaction tx, FhirResourceRecord resource, CancellationToken cancellationToken)
-    {
-        var version = 0;
-
-        // "+is_current" keeps SQLite off ix_resources_current for this lookup: without it the planner picks that index
-        // (is_current, resource_type) over the primary key and scans every current resource of the type per upsert,
-        // which made ingest quadratic (about 3 batches/s after 2,000 batches in bench mqtt --pipeline full).
-        await using (var current = Command(connection, tx, """
-            SELECT version_id, last_updated_ms, json FROM resources WHERE resource_type = $t AND id = $i AND +is_current = 1
-            """, ("$t", resource.ResourceType), ("$i", resource.Id)))
-        await using (var reader = await current.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                version = reader.GetInt32(0);
-                if (reader.GetString(2) == resource.Json)
-                {
-                    return resource with { VersionId = version, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), Search = null };
-                }
-            }
-        }
-
-        var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
-        if (version > 0)
-        {
-            await using var retire = Command(connection, tx, "UPDATE resources SET is_current = 0 WHERE resource_type = $t AND id = $i AND +is_current = 1",
-                ("$t", resource.ResourceType), ("$i", resource.Id));
-            await retire.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using (var insert = Command(connection, tx, """
-            INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, $v, $u, 1, $j)
-            """, ("$t", resource.ResourceType), ("$i", resource.Id), ("$v", version + 1), ("$u", lastUpdated), ("$j", resource.Json)))
-        {
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        if (resource.ResourceType == "Observation")
-        {
-            await IndexObservationAsync(connection, tx, resource.Id, resource.Search, lastUpdated, cancellationToken);
-        }
-
-        return resource with { VersionId = version + 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
-    }
-
-    private static async Task IndexObservationAsync(SqliteConnection connection, SqliteTransaction tx, string id, ObservationSearchColumns? search, long lastUpdated, CancellationToken cancellationToken)
-    {
-        await using (var delete = Command(connection, tx, "DELETE FROM observation_tokens WHERE observation_id = $i; DELETE FROM observations WHERE id = $i", ("$i", id)))
-        {
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        if (search is null)
-        {
-            return;
-        }
-
-        await using (var row = Command(connection, tx, """
-            INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier)
-            VALUES ($i, $p, $d, $s, $e, $u, $id)
-            """, ("$i", id), ("$p", search.PatientId), ("$d", (object?)search.DeviceId ?? DBNull.Value),
-            ("$s", search.EffectiveStart.ToUnixTimeMilliseconds()), ("$e", search.EffectiveEnd.ToUnixTimeMilliseconds()),
-            ("$u", lastUpdated), ("$id", (object?)search.Identifier ?? DBNull.Value)))
-        {
-            await row.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await using var token = Command(connection, tx, "INSERT OR IGNORE INTO observation_tokens(observation_id, kind, system, code) VALUES ($i, $k, $s, $c)",
-            ("$i", id), ("$k", 0), ("$s", string.Empty), ("$c", string.Empty));
-        foreach (var (kind, list) in new[] { (0, search.Codes), (1, search.Categories) })
-        {
-            foreach (var value in list)
-            {
-                var bar = value.IndexOf('|', StringComparison.Ordinal);
-                token.Parameters["$k"].Value = kind;
-                token.Parameters["$s"].Value = bar < 0 ? string.Empty : value[..bar];
-                token.Parameters["$c"].Value = bar < 0 ? value : value[(bar + 1)..];
-                await token.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
     }
 
     private static DeviceEnrollment ReadEnrollment(SqliteDataReader reader) =>

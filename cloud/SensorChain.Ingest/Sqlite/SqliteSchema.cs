@@ -54,5 +54,47 @@ internal static class SqliteSchema
                 PRIMARY KEY(observation_id, kind, system, code)) WITHOUT ROWID;
             CREATE INDEX ix_observation_tokens_code ON observation_tokens(kind, code, system, observation_id);
             """),
+        (2, "observation codes and categories as columns of a WITHOUT ROWID observations table (no token table)", """
+            CREATE TABLE observations_v2(
+                id TEXT PRIMARY KEY,
+                patient_id TEXT NOT NULL,
+                device_id TEXT,
+                effective_start_ms INTEGER NOT NULL,
+                effective_end_ms INTEGER NOT NULL,
+                last_updated_ms INTEGER NOT NULL,
+                identifier TEXT,
+                codes TEXT NOT NULL,
+                categories TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO observations_v2
+            SELECT o.id, o.patient_id, o.device_id, o.effective_start_ms, o.effective_end_ms, o.last_updated_ms, o.identifier,
+                char(31) || COALESCE((SELECT group_concat(t.system || '|' || t.code, char(31)) FROM observation_tokens t WHERE t.observation_id = o.id AND t.kind = 0), '') || char(31),
+                char(31) || COALESCE((SELECT group_concat(t.system || '|' || t.code, char(31)) FROM observation_tokens t WHERE t.observation_id = o.id AND t.kind = 1), '') || char(31)
+            FROM observations o;
+            DROP TABLE observation_tokens;
+            DROP TABLE observations;
+            ALTER TABLE observations_v2 RENAME TO observations;
+            CREATE INDEX ix_observations_patient_date ON observations(patient_id, effective_start_ms);
+            CREATE INDEX ix_observations_date ON observations(effective_start_ms);
+            CREATE INDEX ix_observations_updated ON observations(last_updated_ms);
+            CREATE UNIQUE INDEX ix_observations_identifier ON observations(identifier) WHERE identifier IS NOT NULL;
+            """),
     ];
+
+    /// <summary>Separator of the <c>system|code</c> tokens in <c>observations.codes</c> and <c>.categories</c> (also first and last).</summary>
+    public const char TokenSeparator = '\u001f';
+
+    /// <summary>
+    /// The column value for tokens (<c>system|code</c>, or a bare code meaning no system): each token between
+    /// separators, so a search matches a whole token with one <c>instr</c>.
+    /// </summary>
+    public static string TokenColumn(IReadOnlyList<string> tokens)
+    {
+        var builder = new System.Text.StringBuilder().Append(TokenSeparator);
+        foreach (var token in tokens)
+        {
+            builder.Append(token.Contains('|', StringComparison.Ordinal) ? token : "|" + token).Append(TokenSeparator);
+        }
+
+        return tokens.Count == 0 ? new string(TokenSeparator, 2) : builder.ToString();
+    }
 }

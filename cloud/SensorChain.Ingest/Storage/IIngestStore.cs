@@ -39,6 +39,26 @@ public interface IIngestStore : IAsyncDisposable
     /// </summary>
     Task<BatchStoreOutcome> StoreBatchAsync(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The enrolment, the stored neighbours of <paramref name="sequence"/> and the chain head of <paramref name="device"/>
+    /// in one call: the ingester's only read per batch. The default composes the single reads; stores override it to
+    /// answer with one connection.
+    /// </summary>
+    async Task<IngestContext> GetIngestContextAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken)
+    {
+        var enrollment = await FindDeviceAsync(device, cancellationToken);
+        if (enrollment is null)
+        {
+            return new IngestContext(null, null, null, null, null);
+        }
+
+        static BatchLink? Link(StoredBatch? b) => b is null ? null : new BatchLink(b.Sequence, b.Hash, b.PreviousHash);
+        var existing = Link(await GetBatchAsync(device, sequence, cancellationToken));
+        var previous = sequence > 0 ? Link(await GetBatchAsync(device, sequence - 1, cancellationToken)) : null;
+        var next = sequence < ulong.MaxValue ? Link(await GetBatchAsync(device, sequence + 1, cancellationToken)) : null;
+        return new IngestContext(enrollment, existing, previous, next, await GetChainHeadAsync(device, cancellationToken));
+    }
+
     /// <summary>A stored batch, or null.</summary>
     Task<StoredBatch?> GetBatchAsync(DeviceId device, ulong sequence, CancellationToken cancellationToken);
 

@@ -294,6 +294,72 @@ public abstract class IngestStoreContract : IAsyncLifetime
         Assert.Equal(0, (await Store.GetChainHeadAsync(gateway.Device, CancellationToken.None))!.MissingCount);
     }
 
+    [Fact]
+    public async Task Ingest_context_reads_the_enrolment_the_neighbours_and_the_head_at_once()
+    {
+        var (gateway, patient) = await EnrolledAsync();
+        var batches = Enumerable.Range(0, 4).Select(_ => gateway.Next()).ToList();
+        foreach (var i in new[] { 0, 1, 3 })
+        {
+            await StoreAsync(batches[i], patient);
+        }
+
+        var ct = CancellationToken.None;
+        var gap = await Store.GetIngestContextAsync(gateway.Device, 2, ct);
+        Assert.Equal(patient, gap.Enrollment!.PatientId);
+        Assert.Null(gap.Existing);
+        Assert.Equal(new BatchLink(1, batches[1].Hash, batches[0].Hash), gap.Previous);
+        Assert.Equal(new BatchLink(3, batches[3].Hash, batches[2].Hash), gap.Next);
+        Assert.Equal(3ul, gap.Head!.Sequence);
+        Assert.Equal(1, gap.Head.MissingCount);
+
+        var first = await Store.GetIngestContextAsync(gateway.Device, 0, ct);
+        Assert.Equal(batches[0].Hash, first.Existing!.Value.Hash);
+        Assert.Null(first.Previous);
+        Assert.Equal(1ul, first.Next!.Value.Sequence);
+
+        using var stranger = new TestGateway();
+        var unknown = await Store.GetIngestContextAsync(stranger.Device, 0, ct);
+        Assert.Null(unknown.Enrollment);
+        Assert.Null(unknown.Head);
+
+        var (fresh, _) = await EnrolledAsync();
+        var empty = await Store.GetIngestContextAsync(fresh.Device, 0, ct);
+        Assert.NotNull(empty.Enrollment);
+        Assert.Null(empty.Head);
+        Assert.Null(empty.Existing);
+    }
+
+    [Fact]
+    public async Task Observation_whose_identifier_another_has_is_left_out_and_its_batch_is_stored()
+    {
+        var (gateway, patient) = await EnrolledAsync();
+        var ct = CancellationToken.None;
+        Observation Tagged(string id) => new()
+        {
+            Id = id,
+            Status = "final",
+            Code = new CodeableConcept { Coding = [new Coding { System = "http://loinc.org", Code = "8867-4" }] },
+            Subject = new ResourceReference("Patient/" + patient),
+            EffectiveDateTime = T0,
+            Identifier = [new Identifier("urn:test", "same")],
+        };
+
+        for (var sequence = 0; sequence < 2; sequence++)
+        {
+            var signed = gateway.Next();
+            var stored = new StoredBatch(signed.Device, signed.Sequence, signed.Hash, signed.Batch.PreviousHash, signed.Batch.StartUnixMs, T0,
+                BatchCompression.Compress(signed.Bytes.Span));
+            Assert.Equal(BatchStoreOutcome.Stored, await Store.StoreBatchAsync(stored, [FhirRecords.From(Tagged("dup-" + sequence), T0)], ct));
+        }
+
+        Assert.NotNull(await Store.ReadResourceAsync("Observation", "dup-0", ct));
+        Assert.Null(await Store.ReadResourceAsync("Observation", "dup-1", ct));
+        Assert.Equal(1, (await Store.SearchObservationsAsync(new ObservationQuery(patient), ct)).Total);
+        Assert.Equal(0, (await Store.GetChainHeadAsync(gateway.Device, ct))!.MissingCount);
+        Assert.Equal(1ul, (await Store.GetChainHeadAsync(gateway.Device, ct))!.Sequence);
+    }
+
     protected async Task<(TestGateway Gateway, string PatientId)> EnrolledAsync()
     {
         var gateway = new TestGateway();

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
 using SensorChain.TestSupport;
@@ -16,9 +17,67 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     public async Task Database_uses_wal_and_records_its_schema_version()
     {
         var store = (SqliteIngestStore)Store;
-        Assert.Equal([1], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2], await store.GetSchemaVersionsAsync(CancellationToken.None));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName)));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName + "-wal")));
+    }
+
+    [Fact]
+    public async Task Version_1_observation_tokens_move_into_columns_and_stay_searchable()
+    {
+        var path = _dir.File("v1.db");
+        await using (var v1 = new SqliteIngestStore(path))
+        {
+            await v1.InitializeAsync(1, CancellationToken.None);
+            await using var connection = new SqliteConnection($"Data Source={path}");
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier)
+                VALUES ('o1', 'p1', NULL, 1000, 1000, 1000, 'urn:x|1');
+                INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json)
+                VALUES ('Observation', 'o1', 1, 1000, 1, '{"resourceType":"Observation","id":"o1"}');
+                INSERT INTO observation_tokens VALUES ('o1', 0, 'http://loinc.org', '8867-4'), ('o1', 0, '', 'local-hr'),
+                    ('o1', 1, 'http://terminology.hl7.org/CodeSystem/observation-category', 'vital-signs');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteIngestStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        Assert.Equal([1, 2], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        async Task<long> CountAsync(ObservationQuery query) => (await store.SearchObservationsAsync(query, CancellationToken.None)).Total;
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["http://loinc.org|8867-4"])));
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["8867-4"])));
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["|local-hr"])));
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p1", Categories: ["vital-signs"])));
+        Assert.Equal(0, await CountAsync(new ObservationQuery("p1", ["http://snomed.info/sct|8867-4"])));
+        Assert.Equal(0, await CountAsync(new ObservationQuery("p1", ["8867"])));
+    }
+
+    [Fact]
+    public async Task A_failing_write_fails_only_its_own_caller_among_concurrent_writes()
+    {
+        var ct = CancellationToken.None;
+        FhirResourceRecord Observation(string id, string identifier) => new("Observation", id, 1, DateTimeOffset.UnixEpoch, $$"""{"resourceType":"Observation","id":"{{id}}"}""",
+            new ObservationSearchColumns("p1", null, ["http://loinc.org|8867-4"], [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, identifier));
+        await Store.UpsertResourceAsync(Observation("taken", "urn:x|taken"), ct);
+
+        var writes = Enumerable.Range(0, 40)
+            .Select(i => Task.Run(() => Store.UpsertResourceAsync(i == 20 ? Observation("clash", "urn:x|taken") : Observation($"ok-{i}", $"urn:x|{i}"), ct)))
+            .ToList();
+        var failure = await Assert.ThrowsAsync<SqliteException>(() => writes[20]);
+        Assert.Equal(19, failure.SqliteErrorCode); // SQLITE_CONSTRAINT, SQLite's own message
+        foreach (var (write, i) in writes.Select((w, i) => (w, i)).Where(x => x.i != 20))
+        {
+            Assert.Equal(1, (await write).VersionId);
+        }
+
+        Assert.Null(await Store.ReadResourceAsync("Observation", "clash", ct));
+        Assert.Equal(40, (await Store.SearchObservationsAsync(new ObservationQuery("p1", Count: 0), ct)).Total);
+        var statistics = ((SqliteIngestStore)Store).WriteStatistics;
+        Assert.Equal(41, statistics.Items);
+        Assert.InRange(statistics.Commits, 1, 41);
     }
 
     [Fact]

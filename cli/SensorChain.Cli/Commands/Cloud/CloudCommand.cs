@@ -31,6 +31,14 @@ internal static class CloudCommand
         var slot = new Option<string>("--slot") { Description = "This ingester's persistent session name (unique per process; reuse it when restarting).", DefaultValueFactory = _ => "ingest-" + Environment.MachineName.ToLowerInvariant() };
 
         var takeover = new Option<double>("--takeover-grace") { Description = "Seconds a peer ingester's slot may stay offline before this process takes its session over and drains it; 0 disables. Env SENSORCHAIN_TAKEOVER_GRACE.", DefaultValueFactory = _ => EnvironmentDefaults.Seconds("SENSORCHAIN_TAKEOVER_GRACE", 10) };
+        var connections = new Option<int>("--connections")
+        {
+            Description = "Broker connections (shared-subscription slots) of this ingester: --slot, then --slot.1, --slot.2 …; each handles one batch at a time, and batches arriving together share one store commit. Keep it fixed for a --slot name: a slot dropped later keeps its queued share until a peer takes it over. Env SENSORCHAIN_INGEST_CONNECTIONS.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SENSORCHAIN_INGEST_CONNECTIONS") is { Length: > 0 } v
+                ? int.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0 // 0 is refused, naming the variable
+                : 4,
+        };
+        var keepAlive = new Option<double>("--keep-alive") { Description = "MQTT keep-alive in seconds. An ingester that hangs (stopped process, stuck store) stops answering and the broker drops it after 1.5 x this (5 at least), publishing its slots offline so a peer can take them over. Env SENSORCHAIN_KEEP_ALIVE.", DefaultValueFactory = _ => EnvironmentDefaults.Seconds("SENSORCHAIN_KEEP_ALIVE", 15) };
         var storeDir = new Option<string?>("--store") { Description = "Folder of the ingest store (cloud.db) if not --data: one store shared by several ingester processes on this host." };
         var influx = new Option<Uri?>("--influx")
         {
@@ -44,7 +52,7 @@ internal static class CloudCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SENSORCHAIN_NOTIFICATIONS") is { Length: > 0 } f ? f : null,
         };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, takeover, storeDir, influx, notify };
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, connections, keepAlive, takeover, storeDir, influx, notify };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -72,6 +80,14 @@ internal static class CloudCommand
             }
 
             var slotName = parse.GetValue(slot)!;
+            var connectionCount = parse.GetValue(connections);
+            if (connectionCount is < 1 or > 64)
+            {
+                await Console.Error.WriteLineAsync("--connections (or SENSORCHAIN_INGEST_CONNECTIONS) must be between 1 and 64.");
+                return 2;
+            }
+
+            string[] slots = [slotName, .. Enumerable.Range(1, connectionCount - 1).Select(i => $"{slotName}.{i}")];
             var grace = parse.GetValue(takeover);
             if (grace < 0 || double.IsNaN(grace))
             {
@@ -79,10 +95,18 @@ internal static class CloudCommand
                 return 2;
             }
 
+            var keepAliveSeconds = parse.GetValue(keepAlive);
+            if (keepAliveSeconds is < 5 or > 65535 || double.IsNaN(keepAliveSeconds))
+            {
+                // libmosquitto refuses keep-alives under 5 s.
+                await Console.Error.WriteLineAsync("--keep-alive (or SENSORCHAIN_KEEP_ALIVE) must be between 5 and 65535 seconds.");
+                return 2;
+            }
+
             var connection = MqttConnectionOptions.For(address, slotName,
                 pkiDir is null ? null : Path.Combine(pkiDir, "ca.crt"),
                 pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.crt"),
-                pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.key"));
+                pkiDir is null ? null : Path.Combine(pkiDir, "clients", "ingest.key")) with { KeepAlive = TimeSpan.FromSeconds(keepAliveSeconds) };
             if (grace > 0)
             {
                 // After a broker restart every slot reads offline (Mosquitto publishes the last wills); owners must be back
@@ -109,11 +133,11 @@ internal static class CloudCommand
                 cancellationToken);
             await app.StartAsync(cancellationToken);
             await using var subscriber = new MqttBatchSubscriber(
-                new MqttSubscriberOptions { Connection = connection, Group = parse.GetValue(group)!, Slots = [slotName], TakeoverGrace = grace > 0 ? TimeSpan.FromSeconds(grace) : null },
+                new MqttSubscriberOptions { Connection = connection, Group = parse.GetValue(group)!, Slots = slots, TakeoverGrace = grace > 0 ? TimeSpan.FromSeconds(grace) : null },
                 TimeProvider.System,
                 app.Services.GetRequiredService<ILogger<MqttBatchSubscriber>>());
             var ingest = app.Services.GetRequiredService<IngestService>();
-            Console.WriteLine($"Ingester {slotName} in group {parse.GetValue(group)} on {brokerUrl}; FHIR API at {parse.GetValue(urls)}/fhir");
+            Console.WriteLine($"Ingester {slotName} in group {parse.GetValue(group)} on {brokerUrl} ({slots.Length} connection{(slots.Length == 1 ? "" : "s")}); FHIR API at {parse.GetValue(urls)}/fhir");
             // Stop on Ctrl+C (the command's token) or SIGTERM (which the web host turns into ApplicationStopping).
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
             try

@@ -188,6 +188,13 @@ internal static class MqttBench
             output.WriteLine(string.Create(inv,
                 $"where the time goes (ingester, per batch): decode {decode * 1e6 / n:F0} us, verify signature {verify * 1e6 / n:F0} us, SQLite store {store * 1e6 / n:F0} us ({commits} commits, {(double)n / commits:F1} batches each), MQTT receive/ack + runtime {rest * 1e6 / n:F0} us; broker {(brokerCpu ?? double.NaN) * 1e6 / n:F0} us, load generator {generatorCpu * 1e6 / n:F0} us"));
         }
+        else if (pipeline == BenchPipeline.Full)
+        {
+            var store = double.Parse(stats["store_s"], inv);
+            var commits = Math.Max(1, long.Parse(stats["commits"], inv));
+            output.WriteLine(string.Create(inv,
+                $"where the time goes (ingester, per batch): store writer thread busy {store * 1e6 / n:F0} us wall ({store / Math.Max(elapsed, 1e-9) * 100:F0} % of the run; {commits} commits, {(double)n / commits:F1} batches each; one writer, so this bounds the rate), all other ingester work {((ingesterCpu ?? double.NaN) * 1e6 / n) - (store * 1e6 / n):F0} us CPU"));
+        }
 
         return result;
     }

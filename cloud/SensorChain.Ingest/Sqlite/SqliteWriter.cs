@@ -1,0 +1,230 @@
+using Microsoft.Data.Sqlite;
+using SensorChain.Ingest.Storage;
+
+namespace SensorChain.Ingest.Sqlite;
+
+/// <summary>
+/// The store's one writing connection with its statements prepared once (<see cref="SqliteStatement"/>; fresh
+/// Microsoft.Data.Sqlite commands per row cost a parse each, about a fifth of ingest CPU). Used only by the
+/// <see cref="SqliteWriteQueue"/> loop, one group at a time, so it needs no locking of its own. Transactions are plain
+/// SQL (<c>BEGIN IMMEDIATE</c> / <c>SAVEPOINT</c>) so one prepared statement serves every transaction.
+/// </summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    private readonly SqliteConnection _connection;
+    private readonly SqliteStatement _begin;
+    private readonly SqliteStatement _commit;
+    private readonly SqliteStatement _rollback;
+    private readonly SqliteStatement _savepoint;
+    private readonly SqliteStatement _release;
+    private readonly SqliteStatement _rollbackTo;
+    private readonly SqliteStatement _batchHash;
+    private readonly SqliteStatement _insertBatch;
+    private readonly SqliteStatement _advanceHead;
+    private readonly SqliteStatement _currentResource;
+    private readonly SqliteStatement _retireResource;
+    private readonly SqliteStatement _insertResource;
+    private readonly SqliteStatement _deleteObservation;
+    private readonly SqliteStatement _insertObservation;
+
+    public SqliteWriter(string connectionString)
+    {
+        _connection = new SqliteConnection(connectionString);
+        _connection.Open();
+        using (var pragma = _connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-65536;";
+            pragma.ExecuteNonQuery();
+        }
+
+        _begin = Prepare("BEGIN IMMEDIATE");
+        _commit = Prepare("COMMIT");
+        _rollback = Prepare("ROLLBACK");
+        _savepoint = Prepare("SAVEPOINT w");
+        _release = Prepare("RELEASE w");
+        _rollbackTo = Prepare("ROLLBACK TO w");
+        _batchHash = Prepare("SELECT hash FROM batches WHERE device_id = $d AND sequence = $s");
+        _insertBatch = Prepare("""
+            INSERT INTO batches(device_id, sequence, hash, previous_hash, start_unix_ms, received_at_ms, compressed)
+            VALUES ($d, $s, $h, $p, $start, $r, $c)
+            """);
+        _advanceHead = Prepare("""
+            INSERT INTO chain_heads(device_id, head_sequence, head_hash, stored_count) VALUES ($d, $s, $h, 1)
+            ON CONFLICT(device_id) DO UPDATE SET
+                head_hash = CASE WHEN excluded.head_sequence > head_sequence THEN excluded.head_hash ELSE head_hash END,
+                head_sequence = MAX(head_sequence, excluded.head_sequence),
+                stored_count = stored_count + 1
+            """);
+
+        // "+is_current" keeps SQLite off ix_resources_current (is_current, resource_type): with it the planner scanned every
+        // current resource of the type per upsert, which made ingest quadratic.
+        _currentResource = Prepare("SELECT version_id, last_updated_ms, json FROM resources WHERE resource_type = $t AND id = $i AND +is_current = 1");
+        _retireResource = Prepare("UPDATE resources SET is_current = 0 WHERE resource_type = $t AND id = $i AND +is_current = 1");
+        _insertResource = Prepare("INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, $v, $u, 1, $j)");
+        _deleteObservation = Prepare("DELETE FROM observations WHERE id = $i");
+        _insertObservation = Prepare("""
+            INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier, codes, categories)
+            VALUES ($i, $p, $d, $s, $e, $u, $id, $codes, $cats)
+            """);
+    }
+
+    public void Begin() => _begin.Execute();
+
+    public void Commit() => _commit.Execute();
+
+    /// <summary>True while a transaction is open (SQLite ends it by itself after some errors, e.g. a full disk).</summary>
+    public bool InTransaction => _connection.Handle is { } db && SQLitePCL.raw.sqlite3_get_autocommit(db) == 0;
+
+    /// <summary>Rolls the open transaction back, if SQLite has not already done so.</summary>
+    public void Rollback()
+    {
+        if (InTransaction)
+        {
+            _rollback.Execute();
+        }
+    }
+
+    /// <summary>Runs <paramref name="write"/> inside a savepoint: if it throws, only its own changes are undone.</summary>
+    public T InSavepoint<T>(Func<SqliteWriter, T> write)
+    {
+        _savepoint.Execute();
+        try
+        {
+            var result = write(this);
+            _release.Execute();
+            return result;
+        }
+        catch
+        {
+            _rollbackTo.Execute();
+            _release.Execute();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stores the raw batch, advances the chain and writes its resources (inside the caller's transaction). A resource
+    /// that breaks a unique constraint (an Observation whose identifier another Observation already has) is left out
+    /// and the rest of the batch is stored, as in the PostgreSQL store; the retry that finds it runs only then.
+    /// </summary>
+    public BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources)
+    {
+        try
+        {
+            return InSavepoint(w => w.StoreBatch(batch, resources, careful: false));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == ConstraintViolation)
+        {
+            return InSavepoint(w => w.StoreBatch(batch, resources, careful: true));
+        }
+    }
+
+    private BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, bool careful)
+    {
+        var device = batch.Device.ToString();
+        var sequence = unchecked((long)batch.Sequence);
+        _batchHash.Text(1, device).Integer(2, sequence);
+        if (_batchHash.Step())
+        {
+            // The write lock is held since BEGIN IMMEDIATE, so no other process can store this sequence meanwhile.
+            var same = _batchHash.Bytes(0).SequenceEqual(batch.Hash.Bytes);
+            _batchHash.Reset();
+            return same ? BatchStoreOutcome.AlreadyStored : BatchStoreOutcome.Conflict;
+        }
+
+        _batchHash.Reset();
+        _insertBatch.Text(1, device).Integer(2, sequence).Blob(3, batch.Hash.Bytes).Blob(4, batch.PreviousHash.Bytes).Integer(5, batch.StartUnixMs)
+            .Integer(6, batch.ReceivedAt.ToUnixTimeMilliseconds()).Blob(7, batch.CompressedBytes).Execute();
+        _advanceHead.Text(1, device).Integer(2, sequence).Blob(3, batch.Hash.Bytes).Execute();
+        foreach (var resource in resources)
+        {
+            if (!careful)
+            {
+                Upsert(resource);
+                continue;
+            }
+
+            try
+            {
+                InSavepoint(w => w.Upsert(resource));
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == ConstraintViolation)
+            {
+                // left out: its identifier belongs to another Observation
+            }
+        }
+
+        return BatchStoreOutcome.Stored;
+    }
+
+    /// <summary>Creates a resource or a new version of it when the JSON differs (inside the caller's transaction).</summary>
+    public FhirResourceRecord Upsert(FhirResourceRecord resource)
+    {
+        var version = 0;
+        _currentResource.Text(1, resource.ResourceType).Text(2, resource.Id);
+        try
+        {
+            if (_currentResource.Step())
+            {
+                version = (int)_currentResource.Int64(0);
+                if (_currentResource.String(2) == resource.Json)
+                {
+                    return resource with { VersionId = version, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(_currentResource.Int64(1)), Search = null };
+                }
+            }
+        }
+        finally
+        {
+            _currentResource.Reset();
+        }
+
+        var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
+        if (version > 0)
+        {
+            _retireResource.Text(1, resource.ResourceType).Text(2, resource.Id).Execute();
+        }
+
+        _insertResource.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, version + 1).Integer(4, lastUpdated).Text(5, resource.Json).Execute();
+        if (resource.ResourceType == "Observation")
+        {
+            Index(resource.Id, resource.Search, lastUpdated, replacing: version > 0);
+        }
+
+        return resource with { VersionId = version + 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[]
+        {
+            _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _insertBatch, _advanceHead, _currentResource,
+            _retireResource, _insertResource, _deleteObservation, _insertObservation,
+        })
+        {
+            command.Dispose();
+        }
+
+        _connection.Dispose();
+    }
+
+    private void Index(string id, ObservationSearchColumns? search, long lastUpdated, bool replacing)
+    {
+        if (replacing)
+        {
+            // A brand-new resource has no index row to replace: skipping the DELETE saves a statement per Observation.
+            _deleteObservation.Text(1, id).Execute();
+        }
+
+        if (search is null)
+        {
+            return;
+        }
+
+        _insertObservation.Text(1, id).Text(2, search.PatientId).Text(3, search.DeviceId).Integer(4, search.EffectiveStart.ToUnixTimeMilliseconds())
+            .Integer(5, search.EffectiveEnd.ToUnixTimeMilliseconds()).Integer(6, lastUpdated).Text(7, search.Identifier)
+            .Text(8, SqliteSchema.TokenColumn(search.Codes)).Text(9, SqliteSchema.TokenColumn(search.Categories)).Execute();
+    }
+
+    private SqliteStatement Prepare(string sql) => new(_connection.Handle!, sql);
+}
