@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using SensorChain.Edge.Gateway;
 using SensorChain.Edge.Outbox;
-using SensorChain.Ingest.Sqlite;
+using SensorChain.Cli.Hosting;
+using SensorChain.Ingest.Storage;
 using SensorChain.Protocol;
 using SensorChain.TestSupport;
 
@@ -10,15 +11,20 @@ namespace SensorChain.Mqtt.Tests;
 
 /// <summary>
 /// A real Mosquitto (TLS, device certificates) plus folders for one <c>sensorchain gateway run</c> and any number of
-/// <c>sensorchain cloud run</c> processes, and the end-of-test check through the store: every batch the gateway
-/// removed from its outbox is stored exactly once and the device's hash chain is complete.
+/// <c>sensorchain cloud run</c> processes sharing one ingest store (SQLite in a folder, or a PostgreSQL database), and
+/// the end-of-test check through the store: every batch the gateway removed from its outbox is stored exactly once and
+/// the device's hash chain is complete.
 /// </summary>
 public sealed class ProcessRig : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly List<CliChild> _children = [];
 
-    private ProcessRig(Broker broker) => Broker = broker;
+    private ProcessRig(Broker broker, string? postgres)
+    {
+        Broker = broker;
+        Postgres = postgres;
+    }
 
     /// <summary>The broker.</summary>
     public Broker Broker { get; }
@@ -26,13 +32,21 @@ public sealed class ProcessRig : IAsyncDisposable
     /// <summary>The gateway's folder (device.pem, outbox.db).</summary>
     public string GatewayDir => _dir.File("gateway");
 
-    /// <summary>The ingest store shared by every ingester of the test.</summary>
+    /// <summary>The ingest store shared by every ingester of the test (SQLite, unless <see cref="Postgres"/> is set).</summary>
     public string StoreDir => _dir.File("store");
+
+    /// <summary>PostgreSQL connection string of the shared ingest store, or null for SQLite in <see cref="StoreDir"/>.</summary>
+    public string? Postgres { get; }
 
     private string BrokerUrl => $"mqtts://127.0.0.1:{Broker.TlsPort}";
 
     /// <summary>Starts a broker.</summary>
-    public static async Task<ProcessRig> StartAsync() => new(await Broker.StartAsync());
+    public static async Task<ProcessRig> StartAsync(string? postgres = null) => new(await Broker.StartAsync(), postgres);
+
+    /// <summary>Opens the shared ingest store (the caller disposes it).</summary>
+    public Task<IIngestStore> OpenStoreAsync() => IngestStoreFactory.OpenAsync(Postgres, StoreDir, TimeProvider.System, CancellationToken.None);
+
+    private string[] StoreArguments(string option) => Postgres is null ? [option, StoreDir] : ["--postgres", Postgres];
 
     /// <summary>Starts the gateway (simulated stable patient); the first start creates its key.</summary>
     public CliChild StartGateway() => Track(CliChild.Start(["gateway", "run", "--data", GatewayDir, "--broker", BrokerUrl, "--pki", Broker.Pki, "--scenario", "stable"]));
@@ -48,14 +62,14 @@ public sealed class ProcessRig : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        var enroll = await CliProcess.RunAsync(["cloud", "enroll", "--data", StoreDir, "--public-key", publicKey], TimeSpan.FromMinutes(1));
+        var enroll = await CliProcess.RunAsync(["cloud", "enroll", .. StoreArguments("--data"), "--public-key", publicKey], TimeSpan.FromMinutes(1));
         Assert.True(enroll.ExitCode == 0, enroll.ToString());
     }
 
     /// <summary>Starts an ingester for <paramref name="slot"/> on the shared store and waits until it runs.</summary>
     public async Task<CliChild> StartCloudAsync(string slot, double takeoverGraceSeconds = 0, double keepAliveSeconds = 15)
     {
-        var cloud = Track(CliChild.Start(["cloud", "run", "--data", _dir.File("cloud-" + slot), "--store", StoreDir, "--broker", BrokerUrl, "--pki", Broker.Pki,
+        var cloud = Track(CliChild.Start(["cloud", "run", "--data", _dir.File("cloud-" + slot), .. StoreArguments("--store"), "--broker", BrokerUrl, "--pki", Broker.Pki,
             "--urls", $"http://127.0.0.1:{Broker.FreePort()}", "--slot", slot, "--takeover-grace", takeoverGraceSeconds.ToString(CultureInfo.InvariantCulture),
             "--keep-alive", keepAliveSeconds.ToString(CultureInfo.InvariantCulture)]));
         await cloud.WaitForOutputAsync($"Ingester {slot} ", TimeSpan.FromSeconds(90));
@@ -66,7 +80,7 @@ public sealed class ProcessRig : IAsyncDisposable
     public async Task<ulong> StoredThroughAsync()
     {
         using var key = DeviceKey.LoadOrCreate(Path.Combine(GatewayDir, GatewayInstance.KeyFileName));
-        await using var store = await SqliteIngestStore.OpenAsync(StoreDir, TimeProvider.System, CancellationToken.None);
+        await using var store = await OpenStoreAsync();
         return await store.GetChainHeadAsync(key.Id, CancellationToken.None) is { } head ? head.Sequence + 1 : 0;
     }
 
@@ -104,7 +118,7 @@ public sealed class ProcessRig : IAsyncDisposable
         List<ulong> missing;
         while (true)
         {
-            await using var store = await SqliteIngestStore.OpenAsync(StoreDir, TimeProvider.System, CancellationToken.None);
+            await using var store = await OpenStoreAsync();
             missing = [];
             foreach (var sequence in acknowledged)
             {
@@ -127,7 +141,7 @@ public sealed class ProcessRig : IAsyncDisposable
 
         // Exactly once and complete: the head is the last sequence signed, the chain has no hole, and each stored batch
         // links to its predecessor's hash from sequence 0 on (a duplicate or fork would break a link).
-        await using var check = await SqliteIngestStore.OpenAsync(StoreDir, TimeProvider.System, CancellationToken.None);
+        await using var check = await OpenStoreAsync();
         var head = await check.GetChainHeadAsync(key.Id, CancellationToken.None);
         Assert.NotNull(head);
         Assert.Equal(acknowledged[^1], head.Sequence);

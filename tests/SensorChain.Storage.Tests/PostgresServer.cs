@@ -1,4 +1,5 @@
 using Npgsql;
+using SensorChain.TestSupport;
 
 namespace SensorChain.Storage.Tests;
 

@@ -35,7 +35,7 @@ internal static class CloudHost
         builder.Logging.SetMinimumLevel(options.LogLevel);
 
         var time = TimeProvider.System;
-        var store = await SqliteIngestStore.OpenAsync(options.StoreDirectory ?? options.DataDirectory, time, cancellationToken);
+        var store = await IngestStoreFactory.OpenAsync(options.PostgresConnection, options.StoreDirectory ?? options.DataDirectory, time, cancellationToken);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton<IIngestStore>(store);
         builder.Services.AddSingleton(sp => new IngestService(

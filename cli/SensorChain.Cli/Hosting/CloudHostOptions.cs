@@ -9,6 +9,9 @@ internal sealed record CloudHostOptions
     /// <summary>Folder of the ingest store (cloud.db) when it differs from <see cref="DataDirectory"/>, e.g. one store shared by several ingester processes on a host.</summary>
     public string? StoreDirectory { get; init; }
 
+    /// <summary>PostgreSQL connection string of the ingest store (null: SQLite in <see cref="StoreDirectory"/> or <see cref="DataDirectory"/>).</summary>
+    public string? PostgresConnection { get; init; }
+
     /// <summary>URLs Kestrel listens on, e.g. http://127.0.0.1:5080.</summary>
     public string Urls { get; init; } = "http://127.0.0.1:5080";
 

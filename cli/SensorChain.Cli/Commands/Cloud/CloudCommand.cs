@@ -40,6 +40,11 @@ internal static class CloudCommand
         };
         var keepAlive = new Option<double>("--keep-alive") { Description = "MQTT keep-alive in seconds. An ingester that hangs (stopped process, stuck store) stops answering and the broker drops it after 1.5 x this (5 at least), publishing its slots offline so a peer can take them over. Env SENSORCHAIN_KEEP_ALIVE.", DefaultValueFactory = _ => EnvironmentDefaults.Seconds("SENSORCHAIN_KEEP_ALIVE", 15) };
         var storeDir = new Option<string?>("--store") { Description = "Folder of the ingest store (cloud.db) if not --data: one store shared by several ingester processes on this host." };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = $"PostgreSQL connection string of the ingest store instead of SQLite: ingesters on several hosts share it (deploy/local/postgres.sh prints one). Env {IngestStoreFactory.PostgresVariable}.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(IngestStoreFactory.PostgresVariable) is { Length: > 0 } c ? c : null,
+        };
         var influx = new Option<Uri?>("--influx")
         {
             Description = $"InfluxDB 1.x or VictoriaMetrics URL for derived numerics, e.g. http://127.0.0.1:8086 (never blocks ingest). Env {TimeSeriesServiceCollectionExtensions.UrlVariable}.",
@@ -52,7 +57,7 @@ internal static class CloudCommand
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("SENSORCHAIN_NOTIFICATIONS") is { Length: > 0 } f ? f : null,
         };
 
-        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, connections, keepAlive, takeover, storeDir, influx, notify };
+        var run = new Command("run", "Runs an ingester until stopped; acknowledges a batch only after it is stored.") { data, broker, pki, urls, group, slot, connections, keepAlive, takeover, storeDir, postgres, influx, notify };
         run.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(broker) is not { } brokerUrl)
@@ -129,7 +134,7 @@ internal static class CloudCommand
             }
 
             await using var app = await CloudHost.BuildAsync(
-                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx), Notifications = notifications },
+                new CloudHostOptions { DataDirectory = Path.GetFullPath(parse.GetValue(data)!), StoreDirectory = parse.GetValue(storeDir) is { } sd ? Path.GetFullPath(sd) : null, PostgresConnection = parse.GetValue(postgres), Urls = parse.GetValue(urls)!, LogLevel = Microsoft.Extensions.Logging.LogLevel.Information, InfluxUri = parse.GetValue(influx), Notifications = notifications },
                 cancellationToken);
             await app.StartAsync(cancellationToken);
             await using var subscriber = new MqttBatchSubscriber(
@@ -157,7 +162,7 @@ internal static class CloudCommand
 
         var publicKey = new Option<string>("--public-key") { Description = "The gateway's public key (device.pub.pem written by sensorchain gateway run).", Required = true };
         var patient = new Option<string?>("--patient") { Description = "Existing pseudonymous Patient id; a new one is created when omitted." };
-        var enroll = new Command("enroll", "Enrols a gateway's key for a patient (creates the Patient and Device resources).") { data, publicKey, patient };
+        var enroll = new Command("enroll", "Enrols a gateway's key for a patient (creates the Patient and Device resources).") { data, postgres, publicKey, patient };
         enroll.SetAction(async (parse, cancellationToken) =>
         {
             byte[] spki;
@@ -173,7 +178,7 @@ internal static class CloudCommand
                 return 2;
             }
 
-            await using var store = await SqliteIngestStore.OpenAsync(Path.GetFullPath(parse.GetValue(data)!), TimeProvider.System, cancellationToken);
+            await using var store = await IngestStoreFactory.OpenAsync(parse.GetValue(postgres), Path.GetFullPath(parse.GetValue(data)!), TimeProvider.System, cancellationToken);
             var device = DeviceId.FromPublicKey(spki);
             if (await store.FindDeviceAsync(device, cancellationToken) is { } existing)
             {

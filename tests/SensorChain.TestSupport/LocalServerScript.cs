@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using SensorChain.TestSupport;
 
-namespace SensorChain.Storage.Tests;
+namespace SensorChain.TestSupport;
 
-/// <summary>Runs deploy/local/&lt;server&gt;.sh and returns the last line it printed.</summary>
-internal static class LocalServerScript
+/// <summary>Runs deploy/local/&lt;server&gt;.sh (install if missing, start, stop) and returns the last line it printed.</summary>
+public static class LocalServerScript
 {
+    /// <summary>Runs <paramref name="script"/> with <paramref name="arguments"/>; throws with its standard error when it fails.</summary>
     public static async Task<string> RunAsync(string script, params string[] arguments)
     {
         var info = new ProcessStartInfo("bash")
