@@ -56,6 +56,9 @@ internal sealed class SqliteStatement : IDisposable
 
     public void Reset() => raw.sqlite3_reset(_statement);
 
+    /// <summary>Rows the last completed INSERT, UPDATE or DELETE on the connection changed.</summary>
+    public int Changes => raw.sqlite3_changes(_db);
+
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
     public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);

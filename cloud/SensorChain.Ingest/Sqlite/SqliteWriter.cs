@@ -25,6 +25,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteStatement _currentResource;
     private readonly SqliteStatement _retireResource;
     private readonly SqliteStatement _insertResource;
+    private readonly SqliteStatement _insertFirstVersion;
     private readonly SqliteStatement _deleteObservation;
     private readonly SqliteStatement _insertObservation;
 
@@ -62,6 +63,10 @@ internal sealed class SqliteWriter : IDisposable
         _currentResource = Prepare("SELECT version_id, last_updated_ms, json FROM resources WHERE resource_type = $t AND id = $i AND +is_current = 1");
         _retireResource = Prepare("UPDATE resources SET is_current = 0 WHERE resource_type = $t AND id = $i AND +is_current = 1");
         _insertResource = Prepare("INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, $v, $u, 1, $j)");
+
+        // Every stored resource has a version 1, so version 1 goes in exactly when the id is new: one statement instead of
+        // a lookup and an insert for the usual case (batch-derived resources are new).
+        _insertFirstVersion = Prepare("INSERT OR IGNORE INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, 1, $u, 1, $j)");
         _deleteObservation = Prepare("DELETE FROM observations WHERE id = $i");
         _insertObservation = Prepare("""
             INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier, codes, categories)
@@ -161,6 +166,18 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Creates a resource or a new version of it when the JSON differs (inside the caller's transaction).</summary>
     public FhirResourceRecord Upsert(FhirResourceRecord resource)
     {
+        var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
+        _insertFirstVersion.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, lastUpdated).Text(4, resource.Json).Execute();
+        if (_insertFirstVersion.Changes == 1)
+        {
+            if (resource.ResourceType == "Observation")
+            {
+                Index(resource.Id, resource.Search, lastUpdated, replacing: false);
+            }
+
+            return resource with { VersionId = 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
+        }
+
         var version = 0;
         _currentResource.Text(1, resource.ResourceType).Text(2, resource.Id);
         try
@@ -179,7 +196,6 @@ internal sealed class SqliteWriter : IDisposable
             _currentResource.Reset();
         }
 
-        var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
         if (version > 0)
         {
             _retireResource.Text(1, resource.ResourceType).Text(2, resource.Id).Execute();
@@ -199,7 +215,7 @@ internal sealed class SqliteWriter : IDisposable
         foreach (var command in new[]
         {
             _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _insertBatch, _advanceHead, _currentResource,
-            _retireResource, _insertResource, _deleteObservation, _insertObservation,
+            _retireResource, _insertResource, _insertFirstVersion, _deleteObservation, _insertObservation,
         })
         {
             command.Dispose();
