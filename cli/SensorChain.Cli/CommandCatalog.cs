@@ -14,7 +14,7 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return new Command("bench", "Benchmarks that print their figures.") { Commands.Bench.BenchFhirCommand.Create() };
         yield return Commands.Mqtt.BenchCommand.Create();
-        yield return Commands.Kit.SimKitCommand.Create(); // sensorchain sim kit --scenario NAME --expose DIR
+        yield return Commands.Kit.SimKitCommand.Create(); // sensorchain sim kit --scenario NAME --expose DIR; sim fleet --patients N --broker URL
         yield return Commands.Kit.BenchEdgeCommand.Create(); // sensorchain bench edge --seconds S
         yield return Commands.Ledger.LedgerCommand.Create();
         yield return Commands.Ledger.BenchLedgerCommand.Create();

@@ -49,6 +49,6 @@ internal static class SimKitCommand
 
             return 0;
         });
-        return new Command("sim", "Simulators.") { kit };
+        return new Command("sim", "Simulators.") { kit, Fleet.SimFleetCommand.Create() };
     }
 }
