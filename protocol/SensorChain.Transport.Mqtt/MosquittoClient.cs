@@ -7,21 +7,28 @@ using SensorChain.Transport.Mqtt.Native;
 namespace SensorChain.Transport.Mqtt;
 
 /// <summary>
-/// One libmosquitto MQTT 5 client with its own network thread. The thread runs <c>mosquitto_loop</c> and reconnects
-/// with exponential backoff and jitter; <c>mosquitto_threaded_set(true)</c> makes every packet (including the
-/// PUBACK of a received message) go out from that thread only, after the callback that caused it has returned.
+/// One libmosquitto MQTT 5 client with its own network thread. The thread polls the socket and drives
+/// <c>mosquitto_loop_read</c>/<c>_write</c>/<c>_misc</c>, and reconnects with exponential backoff and jitter;
+/// <c>mosquitto_threaded_set(true)</c> makes every packet (including the PUBACK of a received message) go out from
+/// that thread only, after the callback that caused it has returned.
 /// </summary>
 /// <remarks>
 /// Why not <c>mosquitto_loop_start</c>: its thread applies the same reconnect delay to every client (no jitter, so a
 /// restarted broker sees every gateway at once) and ends for good after a TLS or protocol error, leaving a dead
-/// client. The loop here is the same <c>mosquitto_loop</c> call plus that policy.
+/// client. Why not <c>mosquitto_loop</c>: it waits with <c>select</c>, which cannot watch a descriptor numbered 1024 or
+/// more, so in a process with many open files (a fleet of gateways, an ingester serving many web clients) a new
+/// connection never came up. <c>poll</c> has no such limit; an <c>eventfd</c> wakes it when another thread queues a
+/// packet (publish, subscribe, disconnect).
 /// </remarks>
 internal sealed unsafe class MosquittoClient : IDisposable
 {
+    private const int NoConnection = 4; // MOSQ_ERR_NO_CONN
+    private const int ErrnoError = 14;  // MOSQ_ERR_ERRNO
     private readonly MqttConnectionOptions _options;
     private readonly IMosquittoEvents _events;
     private readonly ILogger _logger;
     private readonly MosquittoHandle _handle;
+    private readonly int _wake;
     private GCHandle _self;
     private Thread? _thread;
     private volatile bool _stopping;
@@ -34,8 +41,14 @@ internal sealed unsafe class MosquittoClient : IDisposable
         _events = events;
         _logger = logger;
         _self = GCHandle.Alloc(this);
+        _wake = Libc.EventFd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
         try
         {
+            if (_wake < 0)
+            {
+                throw new TransportException($"eventfd failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+
             _handle = MosquittoHandle.Create(options.ClientId, cleanStart: options.SessionExpiry == TimeSpan.Zero, GCHandle.ToIntPtr(_self));
             Check(MosquittoNative.IntOption(_handle, MosquittoNative.ProtocolVersionOption, MosquittoNative.MqttV5), "select MQTT 5");
             Check(MosquittoNative.IntOption(_handle, MosquittoNative.ReceiveMaximumOption, options.ReceiveMaximum), "set receive maximum");
@@ -71,6 +84,11 @@ internal sealed unsafe class MosquittoClient : IDisposable
         {
             _handle?.Dispose();
             _self.Free();
+            if (_wake >= 0)
+            {
+                _ = Libc.Close(_wake);
+            }
+
             throw;
         }
     }
@@ -123,6 +141,8 @@ internal sealed unsafe class MosquittoClient : IDisposable
                 throw new TransportException($"Publish to '{topic}' failed: {MosquittoNative.ErrorText(rc)}.");
             }
 
+            Wake();
+
             return mid;
         }
         finally
@@ -142,6 +162,8 @@ internal sealed unsafe class MosquittoClient : IDisposable
         {
             throw new TransportException($"Subscribe to '{filter}' failed: {MosquittoNative.ErrorText(rc)}.");
         }
+
+        Wake();
     }
 
     /// <summary>
@@ -177,6 +199,8 @@ internal sealed unsafe class MosquittoClient : IDisposable
             _ = MosquittoNative.DisconnectV5(_handle, 0, IntPtr.Zero);
         }
 
+        Wake();
+
         if (_thread is not null && Thread.CurrentThread != _thread && !_thread.Join(TimeSpan.FromSeconds(5)))
         {
             MqttLog.NetworkThreadStuck(_logger, _options.ClientId);
@@ -185,6 +209,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
 
         _handle.Dispose();
         _self.Free();
+        _ = Libc.Close(_wake);
     }
 
     /// <summary>The simulated crash for tests: stops the network thread without DISCONNECT, so the broker publishes the last will.</summary>
@@ -197,9 +222,11 @@ internal sealed unsafe class MosquittoClient : IDisposable
 
         _stopping = true;
         AbortConnection();
+        Wake();
         _thread?.Join(TimeSpan.FromSeconds(5));
         _handle.Dispose();
         _self.Free();
+        _ = Libc.Close(_wake);
     }
 
     private void Run()
@@ -241,7 +268,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
                     }
                 }
 
-                rc = MosquittoNative.Loop(_handle, 100, 1);
+                rc = LoopOnce(100);
                 if (rc != 0)
                 {
                     socketUp = false;
@@ -258,7 +285,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
             }
 
             // Flush the DISCONNECT queued by Dispose.
-            for (var i = 0; i < 20 && MosquittoNative.Loop(_handle, 50, 1) == 0; i++)
+            for (var i = 0; i < 20 && MosquittoNative.Socket(_handle) >= 0 && LoopOnce(50) == 0; i++)
             {
             }
         }
@@ -274,6 +301,65 @@ internal sealed unsafe class MosquittoClient : IDisposable
                 MosquittoNative.PropertyFreeAll(ref props);
             }
         }
+    }
+
+    /// <summary>
+    /// One turn of the network loop: waits up to <paramref name="timeoutMs"/> for the socket (readable, or writable when
+    /// packets are queued) or a wake-up, then reads, writes and runs the keep-alive. Returns a libmosquitto error code.
+    /// </summary>
+    private int LoopOnce(int timeoutMs)
+    {
+        var socket = MosquittoNative.Socket(_handle);
+        if (socket < 0)
+        {
+            return NoConnection;
+        }
+
+        var fds = stackalloc Libc.PollFd[2];
+        fds[0] = new Libc.PollFd { Fd = socket, Events = (short)(Libc.PollIn | (MosquittoNative.WantWrite(_handle) ? Libc.PollOut : 0)) };
+        fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.PollIn };
+        if (Libc.Poll(fds, 2, timeoutMs) < 0)
+        {
+            return Marshal.GetLastPInvokeError() == Libc.Eintr ? 0 : ErrnoError;
+        }
+
+        if ((fds[1].Revents & Libc.PollIn) != 0)
+        {
+            ulong count;
+            _ = Libc.Read(_wake, &count, sizeof(ulong));
+        }
+
+        if ((fds[0].Revents & Libc.PollNval) != 0)
+        {
+            return NoConnection;
+        }
+
+        if ((fds[0].Revents & (Libc.PollIn | Libc.PollHup | Libc.PollErr)) != 0)
+        {
+            var rc = MosquittoNative.LoopRead(_handle, 1);
+            if (rc != 0)
+            {
+                return rc;
+            }
+        }
+
+        if (MosquittoNative.WantWrite(_handle))
+        {
+            var rc = MosquittoNative.LoopWrite(_handle, 1);
+            if (rc != 0)
+            {
+                return rc;
+            }
+        }
+
+        return MosquittoNative.LoopMisc(_handle);
+    }
+
+    /// <summary>Wakes the network thread's poll so a packet queued by another thread goes out now.</summary>
+    private void Wake()
+    {
+        ulong one = 1;
+        _ = Libc.Write(_wake, &one, sizeof(ulong));
     }
 
     private void Sleep(int attempt)

@@ -39,6 +39,42 @@ public sealed class TlsTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Clients_whose_sockets_are_numbered_above_1024_connect_and_deliver()
+    {
+        // select() cannot watch descriptor 1024 or above; a fleet of gateways or a busy ingester opens that many files.
+        var held = new List<FileStream>();
+        try
+        {
+            for (var i = 0; i < 1100; i++)
+            {
+                held.Add(new FileStream("/dev/null", FileMode.Open, FileAccess.Read));
+            }
+
+            Assert.True(held[^1].SafeFileHandle.DangerousGetHandle() > 1024, "the test could not open enough descriptors to matter");
+            using var device = new TestDevice();
+            var collector = new Collector();
+            using var cts = new CancellationTokenSource();
+            await using var subscriber = new MqttBatchSubscriber(new MqttSubscriberOptions { Connection = _broker.IngestTls("x"), Slots = ["ingest-fd"] }, TimeProvider.System);
+            _ = subscriber.StartAsync(collector.Handle, cts.Token);
+            await subscriber.WaitConnectedAsync(Wait, cts.Token);
+            await using var publisher = new MqttBatchPublisher(new MqttPublisherOptions { Connection = await _broker.DeviceTlsAsync(device.KeyFile, device.Id), DeviceId = device.Id }, TimeProvider.System);
+            for (ulong seq = 1; seq <= 20; seq++)
+            {
+                await publisher.PublishAsync(device.Id, seq, Collector.Payload(seq), cts.Token);
+            }
+
+            Assert.True(await Collector.Eventually(() => collector.Distinct == 20, Wait), $"received {collector.Distinct} of 20");
+        }
+        finally
+        {
+            foreach (var stream in held)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Client_without_certificate_never_connects_and_says_why()
     {
         var options = _broker.IngestTls("no-cert") with { CertFile = null, KeyFile = null };

@@ -62,6 +62,19 @@ internal static unsafe partial class MosquittoNative
     [LibraryImport(Lib, EntryPoint = "mosquitto_loop")]
     public static partial int Loop(MosquittoHandle mosq, int timeoutMs, int maxPackets);
 
+    [LibraryImport(Lib, EntryPoint = "mosquitto_loop_read")]
+    public static partial int LoopRead(MosquittoHandle mosq, int maxPackets);
+
+    [LibraryImport(Lib, EntryPoint = "mosquitto_loop_write")]
+    public static partial int LoopWrite(MosquittoHandle mosq, int maxPackets);
+
+    [LibraryImport(Lib, EntryPoint = "mosquitto_loop_misc")]
+    public static partial int LoopMisc(MosquittoHandle mosq);
+
+    [LibraryImport(Lib, EntryPoint = "mosquitto_want_write")]
+    [return: MarshalAs(UnmanagedType.U1)]
+    public static partial bool WantWrite(MosquittoHandle mosq);
+
     [LibraryImport(Lib, EntryPoint = "mosquitto_socket")]
     public static partial int Socket(MosquittoHandle mosq);
 

@@ -5,6 +5,7 @@ using SensorChain.Edge.Gateway;
 using SensorChain.FirmwareSim;
 using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Storage;
+using SensorChain.Transport;
 
 namespace SensorChain.Cli.Commands.Fleet;
 
@@ -35,6 +36,7 @@ internal static class FleetRunner
         await using var owned = transport;
         var fleet = new VirtualFleet(settings.Patients, 0, settings.Seed, settings.Mix);
         var gateways = new List<GatewayInstance>(settings.Patients);
+        var publishers = new List<IBatchPublisher>(settings.Patients);
         try
         {
             for (var i = 0; i < fleet.Count; i++)
@@ -42,6 +44,7 @@ internal static class FleetRunner
                 var patient = fleet[i];
                 var folder = Path.Combine(settings.DataDirectory, "gateways", "patient-" + (i + 1).ToString("D5", CultureInfo.InvariantCulture));
                 var publisher = await transport.CreatePublisherAsync(folder, cancellationToken);
+                publishers.Add(publisher);
                 gateways.Add(await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(start => new VirtualPatient(patient.Seed, patient.Scenario, start)),
                     publisher, time, null, null, cancellationToken));
             }
@@ -69,7 +72,7 @@ internal static class FleetRunner
                     break;
                 }
 
-                await output.WriteLineAsync(Line($"[{time.GetElapsedTime(started).TotalSeconds,5:F0}s]", gateways));
+                await output.WriteLineAsync(Line($"[{time.GetElapsedTime(started).TotalSeconds,5:F0}s]", gateways, publishers));
             }
 
             await Task.WhenAll(running);
@@ -86,7 +89,7 @@ internal static class FleetRunner
                 {
                 }
             }));
-            await output.WriteLineAsync(Line("fleet stopped:", gateways));
+            await output.WriteLineAsync(Line("fleet stopped:", gateways, publishers));
             return 0;
         }
         finally
@@ -98,7 +101,7 @@ internal static class FleetRunner
         }
     }
 
-    private static string Line(string prefix, IReadOnlyList<GatewayInstance> gateways)
+    private static string Line(string prefix, IReadOnlyList<GatewayInstance> gateways, IReadOnlyList<IBatchPublisher> publishers)
     {
         long signed = 0, acknowledged = 0, samples = 0;
         foreach (var gateway in gateways)
@@ -110,7 +113,7 @@ internal static class FleetRunner
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"{prefix} patients={gateways.Count} signed={signed} acknowledged={acknowledged} pending={signed - acknowledged} samples={samples}");
+            $"{prefix} patients={gateways.Count} connected={publishers.Count(p => p.IsConnected)} signed={signed} acknowledged={acknowledged} pending={signed - acknowledged} samples={samples}");
     }
 
     private static async Task<string> EnrollAsync(FleetSettings settings, IReadOnlyList<GatewayInstance> gateways, TimeProvider time, CancellationToken cancellationToken)
