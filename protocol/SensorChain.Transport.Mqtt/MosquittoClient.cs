@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using SensorChain.Transport.Mqtt.Native;
 
 namespace SensorChain.Transport.Mqtt;
@@ -28,7 +29,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
     private readonly IMosquittoEvents _events;
     private readonly ILogger _logger;
     private readonly MosquittoHandle _handle;
-    private readonly int _wake;
+    private readonly SafeFileHandle _wake; // eventfd; a SafeHandle so a late Wake() can never write to a reused descriptor
     private GCHandle _self;
     private Thread? _thread;
     private volatile bool _stopping;
@@ -41,10 +42,10 @@ internal sealed unsafe class MosquittoClient : IDisposable
         _events = events;
         _logger = logger;
         _self = GCHandle.Alloc(this);
-        _wake = Libc.EventFd(0, Libc.EfdNonBlock | Libc.EfdCloExec);
+        _wake = new SafeFileHandle(Libc.EventFd(0, Libc.EfdNonBlock | Libc.EfdCloExec), ownsHandle: true);
         try
         {
-            if (_wake < 0)
+            if (_wake.IsInvalid)
             {
                 throw new TransportException($"eventfd failed (errno {Marshal.GetLastPInvokeError()}).");
             }
@@ -84,11 +85,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
         {
             _handle?.Dispose();
             _self.Free();
-            if (_wake >= 0)
-            {
-                _ = Libc.Close(_wake);
-            }
-
+            _wake.Dispose();
             throw;
         }
     }
@@ -209,7 +206,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
 
         _handle.Dispose();
         _self.Free();
-        _ = Libc.Close(_wake);
+        _wake.Dispose();
     }
 
     /// <summary>The simulated crash for tests: stops the network thread without DISCONNECT, so the broker publishes the last will.</summary>
@@ -226,7 +223,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
         _thread?.Join(TimeSpan.FromSeconds(5));
         _handle.Dispose();
         _self.Free();
-        _ = Libc.Close(_wake);
+        _wake.Dispose();
     }
 
     private void Run()
@@ -317,7 +314,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
 
         var fds = stackalloc Libc.PollFd[2];
         fds[0] = new Libc.PollFd { Fd = socket, Events = (short)(Libc.PollIn | (MosquittoNative.WantWrite(_handle) ? Libc.PollOut : 0)) };
-        fds[1] = new Libc.PollFd { Fd = _wake, Events = Libc.PollIn };
+        fds[1] = new Libc.PollFd { Fd = (int)_wake.DangerousGetHandle(), Events = Libc.PollIn }; // alive until this thread is joined
         if (Libc.Poll(fds, 2, timeoutMs) < 0)
         {
             return Marshal.GetLastPInvokeError() == Libc.Eintr ? 0 : ErrnoError;
@@ -326,7 +323,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
         if ((fds[1].Revents & Libc.PollIn) != 0)
         {
             ulong count;
-            _ = Libc.Read(_wake, &count, sizeof(ulong));
+            _ = Libc.Read((int)_wake.DangerousGetHandle(), &count, sizeof(ulong));
         }
 
         if ((fds[0].Revents & Libc.PollNval) != 0)
@@ -358,8 +355,24 @@ internal sealed unsafe class MosquittoClient : IDisposable
     /// <summary>Wakes the network thread's poll so a packet queued by another thread goes out now.</summary>
     private void Wake()
     {
-        ulong one = 1;
-        _ = Libc.Write(_wake, &one, sizeof(ulong));
+        var added = false;
+        try
+        {
+            _wake.DangerousAddRef(ref added);
+            ulong one = 1;
+            _ = Libc.Write((int)_wake.DangerousGetHandle(), &one, sizeof(ulong));
+        }
+        catch (ObjectDisposedException)
+        {
+            // disposed: nothing left to wake
+        }
+        finally
+        {
+            if (added)
+            {
+                _wake.DangerousRelease();
+            }
+        }
     }
 
     private void Sleep(int attempt)

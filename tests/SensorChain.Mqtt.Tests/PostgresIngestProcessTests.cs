@@ -23,7 +23,11 @@ public sealed class PostgresIngestProcessTests(ITestOutputHelper output) : IAsyn
 
     public async Task DisposeAsync()
     {
-        await _rig.DisposeAsync();
+        if (_rig is not null)
+        {
+            await _rig.DisposeAsync();
+        }
+
         Npgsql.NpgsqlConnection.ClearAllPools();
         await LocalServerScript.RunAsync("postgres.sh", "stop", _pgDir);
         Directory.Delete(_pgDir, recursive: true);

@@ -30,9 +30,6 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, void* buffer, nuint count);
 
-    [LibraryImport("libc", EntryPoint = "close")]
-    public static partial int Close(int fd);
-
     /// <summary>struct pollfd.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
