@@ -43,7 +43,18 @@ internal static class FleetRunner
             {
                 var patient = fleet[i];
                 var folder = Path.Combine(settings.DataDirectory, "gateways", "patient-" + (i + 1).ToString("D5", CultureInfo.InvariantCulture));
-                var publisher = await transport.CreatePublisherAsync(folder, cancellationToken);
+                IBatchPublisher publisher;
+                try
+                {
+                    publisher = await transport.CreatePublisherAsync(folder, cancellationToken);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // pki.sh could not certify the gateway's key (or was not found): say so instead of a stack trace.
+                    await Console.Error.WriteLineAsync($"Gateway {i + 1} in {folder}: {ex.Message}");
+                    return 2;
+                }
+
                 publishers.Add(publisher);
                 gateways.Add(await GatewayInstance.OpenAsync(folder, new SimulatedPatientSource(start => new VirtualPatient(patient.Seed, patient.Scenario, start)),
                     publisher, time, null, null, cancellationToken));
