@@ -5,10 +5,11 @@ namespace SensorChain.Ingest.Sqlite;
 
 /// <summary>
 /// Group commit for the SQLite store: writers queue their work and wait; one loop takes everything queued (up to
-/// <see cref="MaxGroup"/>) and applies it in one transaction, each item inside its own savepoint, then completes every
-/// waiter after the commit. Under load N concurrent ingests cost one fsync instead of N; alone, a write is committed
-/// as soon as it arrives. A failing item fails only its own caller; a failing commit fails the whole group, and nothing
-/// in it is reported stored. Every caller learns its outcome only after the transaction holding it is durable.
+/// <see cref="MaxGroup"/>) and applies it in one transaction, then completes every waiter after the commit. When an item
+/// fails, the transaction is rolled back and the group applied again with each item inside its own savepoint. Under
+/// load N concurrent ingests cost one fsync instead of N; alone, a write is committed as soon as it arrives. A failing
+/// item fails only its own caller; a failing commit fails the whole group, and nothing in it is reported stored. Every
+/// caller learns its outcome only after the transaction holding it is durable.
 /// </summary>
 internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
@@ -71,6 +72,7 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
                 group.Add(item);
             }
 
+            Interlocked.Add(ref _items, group.Count); // before any caller is answered, so the statistics already hold it
             _gate.Wait();
             var started = Stopwatch.GetTimestamp();
             try
@@ -83,7 +85,6 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             }
 
             Interlocked.Add(ref _busyTicks, Stopwatch.GetTimestamp() - started);
-            Interlocked.Add(ref _items, group.Count);
 
             group.Clear();
             Array.Clear(results);
@@ -96,6 +97,13 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
         try
         {
             _writer ??= _open();
+            if (TryWithoutSavepoints(_writer, group, results))
+            {
+                Interlocked.Increment(ref _commits);
+                CompleteAll(group, results, errors);
+                return;
+            }
+
             _writer.Begin();
             for (var i = 0; i < group.Count; i++)
             {
@@ -134,6 +142,42 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
             return;
         }
 
+        CompleteAll(group, results, errors);
+    }
+
+    /// <summary>
+    /// The usual case: the whole group in one transaction with no savepoints. True when it committed; false when an item
+    /// failed, after rolling everything back, so the caller applies the group again item by item in savepoints (items
+    /// are pure functions of the database, so running them again is safe). A failing COMMIT throws.
+    /// </summary>
+    private static bool TryWithoutSavepoints(SqliteWriter writer, List<Pending> group, object?[] results)
+    {
+        writer.Begin();
+        writer.UseSavepoints = false;
+        try
+        {
+            for (var i = 0; i < group.Count; i++)
+            {
+                results[i] = group[i].Write(writer);
+            }
+        }
+        catch (Exception)
+        {
+            writer.Rollback();
+            Array.Clear(results);
+            return false;
+        }
+        finally
+        {
+            writer.UseSavepoints = true;
+        }
+
+        writer.Commit();
+        return true;
+    }
+
+    private static void CompleteAll(List<Pending> group, object?[] results, Exception?[] errors)
+    {
         for (var i = 0; i < group.Count; i++)
         {
             if (errors[i] is { } error)

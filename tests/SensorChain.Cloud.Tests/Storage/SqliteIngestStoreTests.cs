@@ -81,6 +81,51 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task A_failing_item_of_a_group_is_undone_and_the_rest_of_the_group_is_stored()
+    {
+        // Item 0 holds the writer inside its transaction until A, B and C are queued, so the three form the next group
+        // together: B writes, then fails. The group first runs without savepoints; B's failure must roll all of it back
+        // and run it again item by item, storing A and C and nothing of B.
+        var ct = CancellationToken.None;
+        var connection = new SqliteConnectionStringBuilder { DataSource = ((SqliteIngestStore)Store).Path, Pooling = false }.ToString();
+        await using var queue = new SqliteWriteQueue(() => new SqliteWriter(connection), new SemaphoreSlim(1));
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var first = queue.WriteAsync(_ => { entered.Set(); release.Wait(ct); return 0; }, ct);
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
+
+        static FhirResourceRecord Patient(string id) =>
+            new("Patient", id, 1, DateTimeOffset.UnixEpoch, $$"""{"resourceType":"Patient","id":"{{id}}"}""");
+        var a = queue.WriteAsync(w => w.Upsert(Patient("group-a")), ct);
+        var b = queue.WriteAsync<FhirResourceRecord>(w => { w.Upsert(Patient("group-b")); throw new InvalidOperationException("item B fails after writing"); }, ct);
+        var c = queue.WriteAsync(w => w.Upsert(Patient("group-c")), ct);
+        release.Set();
+
+        Assert.Equal(0, await first);
+        Assert.Equal("item B fails after writing", (await Assert.ThrowsAsync<InvalidOperationException>(() => b)).Message);
+        Assert.Equal(1, (await a).VersionId);
+        Assert.Equal(1, (await c).VersionId);
+        Assert.NotNull(await Store.ReadResourceAsync("Patient", "group-a", ct));
+        Assert.NotNull(await Store.ReadResourceAsync("Patient", "group-c", ct));
+        Assert.Null(await Store.ReadResourceAsync("Patient", "group-b", ct));
+        var statistics = queue.Statistics;
+        Assert.Equal((2, 4), (statistics.Commits, statistics.Items)); // item 0, then one group of three
+    }
+
+    [Fact]
+    public async Task Json_outside_ascii_is_stored_byte_for_byte()
+    {
+        // Text is bound as UTF-8 by the writer: a name with accents, CJK and an emoji must come back unchanged, and an
+        // unchanged upsert must still be recognised as unchanged (no new version).
+        var ct = CancellationToken.None;
+        var json = """{"resourceType":"Patient","id":"p-utf8","name":[{"text":"Zoë Łukasiewicz 李小龍 🫀"}],"gender":""}""";
+        var record = new FhirResourceRecord("Patient", "p-utf8", 1, DateTimeOffset.UnixEpoch, json);
+        Assert.Equal(1, (await Store.UpsertResourceAsync(record, ct)).VersionId);
+        Assert.Equal(1, (await Store.UpsertResourceAsync(record with { LastUpdated = DateTimeOffset.UnixEpoch.AddDays(1) }, ct)).VersionId);
+        Assert.Equal(json, (await Store.ReadResourceAsync("Patient", "p-utf8", ct))!.Json);
+    }
+
+    [Fact]
     public async Task Data_survive_reopening()
     {
         var (gateway, patient) = await EnrolledAsync();

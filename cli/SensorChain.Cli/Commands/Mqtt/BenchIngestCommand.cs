@@ -84,8 +84,9 @@ internal static class BenchIngestCommand
         var (rows, complete) = ingester.CheckChains();
         await File.WriteAllBytesAsync(times, MemoryMarshal.AsBytes(ingester.StoredTicks).ToArray(), cancellationToken);
         var (decode, verify, store, commits) = ingester.Phases;
+        var (writerCpu, writerWait) = NamedThreadTimes.Of("sqlite-writer");
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stats stored={ingester.Stored} rows={rows} complete={complete} dup={ingester.Duplicates} rejected={ingester.Rejected} decode_s={decode.TotalSeconds:F4} verify_s={verify.TotalSeconds:F4} store_s={store.TotalSeconds:F4} commits={commits} received={subscriber.Received}"));
+            $"stats stored={ingester.Stored} rows={rows} complete={complete} dup={ingester.Duplicates} rejected={ingester.Rejected} decode_s={decode.TotalSeconds:F4} verify_s={verify.TotalSeconds:F4} store_s={store.TotalSeconds:F4} commits={commits} received={subscriber.Received} writer_cpu_s={writerCpu.TotalSeconds:F4} writer_wait_s={writerWait.TotalSeconds:F4}"));
         foreach (var (_, key) in devices.Values)
         {
             key.Dispose();

@@ -192,8 +192,10 @@ internal static class MqttBench
         {
             var store = double.Parse(stats["store_s"], inv);
             var commits = Math.Max(1, long.Parse(stats["commits"], inv));
+            var writerCpu = stats.TryGetValue("writer_cpu_s", out var c) ? double.Parse(c, inv) : double.NaN;
+            var writerWait = stats.TryGetValue("writer_wait_s", out var w) ? double.Parse(w, inv) : double.NaN;
             output.WriteLine(string.Create(inv,
-                $"where the time goes (ingester, per batch): store writer thread busy {store * 1e6 / n:F0} us wall ({store / Math.Max(elapsed, 1e-9) * 100:F0} % of the run; {commits} commits, {(double)n / commits:F1} batches each; one writer, so this bounds the rate), all other ingester work {((ingesterCpu ?? double.NaN) * 1e6 / n) - (store * 1e6 / n):F0} us CPU"));
+                $"where the time goes (ingester, per batch): store writer thread busy {store * 1e6 / n:F0} us wall ({store / Math.Max(elapsed, 1e-9) * 100:F0} % of the run; {commits} commits, {(double)n / commits:F1} batches each; one writer, so this bounds the rate) = {writerCpu * 1e6 / n:F0} us on a core + {writerWait * 1e6 / n:F0} us waiting for one + the rest blocked (fsync), all other ingester work {((ingesterCpu ?? double.NaN) - writerCpu) * 1e6 / n:F0} us CPU"));
         }
 
         return result;
