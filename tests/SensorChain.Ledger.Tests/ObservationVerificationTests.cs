@@ -28,7 +28,7 @@ public sealed partial class ObservationVerificationTests : IAsyncLifetime
     {
         _store = await SqliteIngestStore.OpenAsync(_dir.Path, _time, CancellationToken.None);
         _host = await EmbeddedLedgerHost.OpenAsync(_dir.Path, _time, CancellationToken.None);
-        var handler = new LedgerAnchorHandler(_host.Ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance);
+        using var handler = new LedgerAnchorHandler(_host.Ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance);
         using var ingest = new IngestService(_store, [handler], _time);
         _key = DeviceKey.Create();
         await DeviceEnrollmentService.EnrollAsync(_store, _key.PublicKeySpki, "patient-7", _time, CancellationToken.None);
@@ -43,6 +43,7 @@ public sealed partial class ObservationVerificationTests : IAsyncLifetime
             Assert.Equal(IngestOutcome.Accepted, result.Outcome);
         }
 
+        await handler.DrainAsync(CancellationToken.None); // accepted batches are anchored in the background
         _verifier = new ObservationVerifier(_store, _host.Ledger, _host.Anchors, LedgerPolicy.Load(_host.PolicyPath));
     }
 
@@ -153,7 +154,7 @@ public sealed partial class ObservationVerificationTests : IAsyncLifetime
         var batch = new SensorBatch(_key.Id, 4, (await _store.GetChainHeadAsync(_key.Id, CancellationToken.None))!.Hash, 1_767_254_404_000, 1000,
             new byte[BatchFormat.SaltSize], [ChannelBlock.FromValues(SensorKind.HeartRate, 1, [80])]);
         Assert.Equal(IngestOutcome.Accepted, (await ingest.IngestAsync(BatchCodec.Sign(batch, _key).Bytes, _time.GetUtcNow(), null, CancellationToken.None)).Outcome);
-        var handler = new LedgerAnchorHandler(_host.Ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance);
+        using var handler = new LedgerAnchorHandler(_host.Ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance);
         Assert.Equal(1, await handler.CatchUpAsync(_store, CancellationToken.None));
         Assert.Equal(0, await handler.CatchUpAsync(_store, CancellationToken.None));
         Assert.Equal(anchorsBefore + 1, _host.Ledger.Size);

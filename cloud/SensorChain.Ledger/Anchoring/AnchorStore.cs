@@ -89,24 +89,36 @@ public sealed class AnchorStore : IAsyncDisposable
     }
 
     /// <summary>Records an anchor (idempotent on the batch hash).</summary>
-    public async Task RecordAsync(AnchorRecord anchor, CancellationToken cancellationToken)
+    public Task RecordAsync(AnchorRecord anchor, CancellationToken cancellationToken) => RecordManyAsync([anchor], cancellationToken);
+
+    /// <summary>Records anchors in one transaction (one fsync for all; idempotent on each batch hash).</summary>
+    public async Task RecordManyAsync(IReadOnlyList<AnchorRecord> anchors, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(anchors);
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            await using var transaction = await _connection.BeginTransactionAsync(cancellationToken);
             using var command = _connection.CreateCommand();
+            command.Transaction = (SqliteTransaction)transaction;
             command.CommandText = """
                 INSERT OR IGNORE INTO anchors(batch_hash, device, sequence, patient_id, leaf_index, org_key_id, hour)
                 VALUES ($h, $d, $s, $p, $i, $o, $t)
                 """;
-            command.Parameters.AddWithValue("$h", anchor.BatchHash.ToArray());
-            command.Parameters.AddWithValue("$d", anchor.Device.ToString());
-            command.Parameters.AddWithValue("$s", (long)anchor.Sequence);
-            command.Parameters.AddWithValue("$p", anchor.PatientId);
-            command.Parameters.AddWithValue("$i", anchor.LeafIndex);
-            command.Parameters.AddWithValue("$o", (long)anchor.OrgKeyId);
-            command.Parameters.AddWithValue("$t", (long)anchor.HourBucket);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            foreach (var anchor in anchors)
+            {
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$h", anchor.BatchHash.ToArray());
+                command.Parameters.AddWithValue("$d", anchor.Device.ToString());
+                command.Parameters.AddWithValue("$s", (long)anchor.Sequence);
+                command.Parameters.AddWithValue("$p", anchor.PatientId);
+                command.Parameters.AddWithValue("$i", anchor.LeafIndex);
+                command.Parameters.AddWithValue("$o", (long)anchor.OrgKeyId);
+                command.Parameters.AddWithValue("$t", (long)anchor.HourBucket);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
         finally
         {
