@@ -32,6 +32,7 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
     private readonly Task _loop;
     private long _queued;
     private long _handled;
+    private long _leftOut;
     private int _disposed;
 
     /// <summary>Creates the handler for the organization whose ledger key ID is <paramref name="orgKeyId"/>.</summary>
@@ -60,7 +61,13 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
             }
         }
 
-        LogLeftForCatchUp(_logger, batch.Signed.Device, batch.Signed.Sequence);
+        // Logged for the first and then every 1,000th, so a long ledger outage does not flood the log.
+        var leftOut = Interlocked.Increment(ref _leftOut);
+        if (leftOut == 1 || leftOut % 1000 == 0)
+        {
+            LogLeftForCatchUp(_logger, batch.Signed.Device, batch.Signed.Sequence, leftOut);
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -226,7 +233,7 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped with {Count} batches not anchored; the catch-up anchors them at the next start")]
     private static partial void LogStoppedWithQueued(ILogger logger, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Device}/{Sequence} not queued for anchoring (queue full or stopping); the catch-up anchors it at the next start")]
-    private static partial void LogLeftForCatchUp(ILogger logger, DeviceId device, ulong sequence);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch {Device}/{Sequence} not queued for anchoring (queue full or stopping; {Total} so far); the catch-up anchors them at the next start")]
+    private static partial void LogLeftForCatchUp(ILogger logger, DeviceId device, ulong sequence, long total);
 
 }
