@@ -94,6 +94,24 @@ public sealed class AnchorQueueTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Batches_arriving_within_the_append_interval_wait_and_go_in_one_append()
+    {
+        var ledger = new GatedLedger(_host.Ledger);
+        using var handler = Handler(ledger, TimeSpan.FromSeconds(3));
+        var batches = Accepted(21);
+        await handler.HandleAsync(batches[0], CancellationToken.None);
+        await handler.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)); // the first append does not wait
+        foreach (var batch in batches.Skip(1))
+        {
+            await handler.HandleAsync(batch, CancellationToken.None);
+            await Task.Delay(20); // 400 ms in all, well inside the interval: without it the loop would append the first at once
+        }
+
+        await handler.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([1, 20], ledger.GroupSizes);
+    }
+
+    [Fact]
     public void Disposing_twice_is_harmless()
     {
         // A host registers the handler as itself and as an IAcceptedBatchHandler, and disposes it once for each.
@@ -102,8 +120,8 @@ public sealed class AnchorQueueTests : IAsyncLifetime, IDisposable
         handler.Dispose();
     }
 
-    private LedgerAnchorHandler Handler(ILedger ledger) =>
-        new(ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance);
+    private LedgerAnchorHandler Handler(ILedger ledger, TimeSpan? appendInterval = null) =>
+        new(ledger, _host.Anchors, _host.Organization.KeyId, NullLogger<LedgerAnchorHandler>.Instance, appendInterval: appendInterval ?? TimeSpan.Zero);
 
     private List<AcceptedBatch> Accepted(int count)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SensorChain.Ingest.Pipeline;
@@ -24,15 +23,17 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
     public const int QueueCapacity = 100_000;
 
     /// <summary>
-    /// Least time between the starts of two appends. Every append is a checkpoint signed by the log and verified and
-    /// cosigned by every witness, whatever its size, so the loop lets a group gather instead of appending as soon as
+    /// Default least time between the starts of two appends. Every append is a checkpoint signed by the log and verified
+    /// and cosigned by every witness, whatever its size, so the loop lets a group gather instead of appending as soon as
     /// one batch is there: under load, one append per quarter second carries every batch of that quarter second.
     /// </summary>
-    public static readonly TimeSpan MinimumAppendInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultAppendInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly AnchorStore _anchors;
     private readonly BatchAnchorer _anchorer;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _appendInterval;
     private readonly Channel<AnchorRequest> _queue = Channel.CreateBounded<AnchorRequest>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _progress = new();
@@ -44,11 +45,14 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
     private int _disposed;
 
     /// <summary>Creates the handler for the organization whose ledger key ID is <paramref name="orgKeyId"/>.</summary>
-    public LedgerAnchorHandler(ILedger ledger, AnchorStore anchors, uint orgKeyId, ILogger<LedgerAnchorHandler> logger)
+    /// <param name="appendInterval">Least time between two appends (default <see cref="DefaultAppendInterval"/>).</param>
+    public LedgerAnchorHandler(ILedger ledger, AnchorStore anchors, uint orgKeyId, ILogger<LedgerAnchorHandler> logger, TimeProvider? time = null, TimeSpan? appendInterval = null)
     {
         _anchors = anchors;
         _anchorer = new BatchAnchorer(ledger, anchors, orgKeyId, logger);
         _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _appendInterval = appendInterval ?? DefaultAppendInterval;
         _loop = Task.Run(RunAsync);
     }
 
@@ -178,12 +182,12 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
         var lastAppend = 0L;
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            var since = Stopwatch.GetElapsedTime(lastAppend);
-            if (lastAppend != 0 && since < MinimumAppendInterval && !_stopping.IsCancellationRequested)
+            var since = _time.GetElapsedTime(lastAppend);
+            if (lastAppend != 0 && since < _appendInterval && !_stopping.IsCancellationRequested)
             {
                 try
                 {
-                    await Task.Delay(MinimumAppendInterval - since, _stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(_appendInterval - since, _time, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -191,7 +195,7 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
                 }
             }
 
-            lastAppend = Stopwatch.GetTimestamp();
+            lastAppend = _time.GetTimestamp();
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var request))
             {
                 group.Add(request);
