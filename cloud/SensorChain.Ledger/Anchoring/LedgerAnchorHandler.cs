@@ -239,7 +239,7 @@ public sealed partial class LedgerAnchorHandler : IAcceptedBatchHandler, IDispos
 
             try
             {
-                await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
+                await Task.Delay(delay, _time, _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
