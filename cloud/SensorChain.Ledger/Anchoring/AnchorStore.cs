@@ -95,6 +95,11 @@ public sealed class AnchorStore : IAsyncDisposable
     public async Task RecordManyAsync(IReadOnlyList<AnchorRecord> anchors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(anchors);
+        if (anchors.Count == 0)
+        {
+            return; // a group whose batches were all anchored already: no write transaction (and no fsync) for nothing
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
