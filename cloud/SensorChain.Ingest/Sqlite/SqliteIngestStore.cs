@@ -299,7 +299,9 @@ public sealed class SqliteIngestStore : IIngestStore
     public async Task<ObservationPage> SearchObservationsAsync(ObservationQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var where = new StringBuilder(" WHERE 1 = 1");
+        // Only a current Observation with search columns has a patient (schema v3), and every search index covers exactly those
+        // rows ("WHERE patient_id IS NOT NULL"), so the term below both selects them and lets SQLite use the indexes.
+        var where = new StringBuilder(" WHERE r.patient_id IS NOT NULL");
         var parameters = new List<(string, object)>();
         void Add(string clause, params (string Name, object Value)[] values)
         {
@@ -309,34 +311,40 @@ public sealed class SqliteIngestStore : IIngestStore
 
         if (query.PatientId is { } patient)
         {
-            Add("o.patient_id = $patient", ("$patient", patient));
+            Add("r.patient_id = $patient", ("$patient", patient));
         }
 
         AddTokens(0, query.Codes, "code");
         AddTokens(1, query.Categories, "cat");
         if (query.EffectiveFrom is { } from)
         {
-            Add(query.FromInclusive ? "o.effective_end_ms >= $from" : "o.effective_end_ms > $from", ("$from", from.ToUnixTimeMilliseconds()));
+            Add(query.FromInclusive ? "r.effective_end_ms >= $from" : "r.effective_end_ms > $from", ("$from", from.ToUnixTimeMilliseconds()));
         }
 
         if (query.EffectiveTo is { } to)
         {
-            Add(query.ToInclusive ? "o.effective_start_ms <= $to" : "o.effective_start_ms < $to", ("$to", to.ToUnixTimeMilliseconds()));
+            Add(query.ToInclusive ? "r.effective_start_ms <= $to" : "r.effective_start_ms < $to", ("$to", to.ToUnixTimeMilliseconds()));
         }
 
         if (query.LastUpdatedFrom is { } updatedFrom)
         {
-            Add("o.last_updated_ms >= $uf", ("$uf", updatedFrom.ToUnixTimeMilliseconds()));
+            Add("r.last_updated_ms >= $uf", ("$uf", updatedFrom.ToUnixTimeMilliseconds()));
         }
 
         if (query.LastUpdatedTo is { } updatedTo)
         {
-            Add("o.last_updated_ms <= $ut", ("$ut", updatedTo.ToUnixTimeMilliseconds()));
+            Add("r.last_updated_ms <= $ut", ("$ut", updatedTo.ToUnixTimeMilliseconds()));
+        }
+
+        if (query.PatientId is null && (query.LastUpdatedFrom is not null || query.LastUpdatedTo is not null))
+        {
+            // _lastUpdated without a patient: these terms (true of every searchable row) let SQLite use ix_resources_current.
+            Add("r.is_current = 1 AND r.resource_type = 'Observation'");
         }
 
         await using var connection = await OpenAsync(cancellationToken);
         long total;
-        await using (var count = Command(connection, null, "SELECT COUNT(*) FROM observations o" + where, [.. parameters]))
+        await using (var count = Command(connection, null, "SELECT COUNT(*) FROM resources r" + where, [.. parameters]))
         {
             total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -349,8 +357,8 @@ public sealed class SqliteIngestStore : IIngestStore
             parameters.Add(("$offset", Math.Max(0, query.Offset)));
             await using var select = Command(connection, null, $"""
                 SELECT r.resource_type, r.id, r.version_id, r.last_updated_ms, r.json
-                FROM observations o JOIN resources r ON r.resource_type = 'Observation' AND r.id = o.id AND +r.is_current = 1
-                {where} ORDER BY o.effective_start_ms {direction}, o.id {direction} LIMIT $limit OFFSET $offset
+                FROM resources r
+                {where} ORDER BY r.effective_start_ms {direction}, r.id {direction} LIMIT $limit OFFSET $offset
                 """, [.. parameters]);
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -369,7 +377,7 @@ public sealed class SqliteIngestStore : IIngestStore
             }
 
             // Each stored token sits between separators: "<sep>system|code<sep>"; a bare code matches any system.
-            var column = kind == 0 ? "o.codes" : "o.categories";
+            var column = kind == 0 ? "r.codes" : "r.categories";
             var alternatives = new List<string>();
             var values = new List<(string, object)>();
             for (var i = 0; i < tokens.Count; i++)

@@ -78,6 +78,48 @@ internal static class SqliteSchema
             CREATE INDEX ix_observations_updated ON observations(last_updated_ms);
             CREATE UNIQUE INDEX ix_observations_identifier ON observations(identifier) WHERE identifier IS NOT NULL;
             """),
+        (3, "Observation search columns on the current resource row (no observations table); batches as a rowid table", """
+            CREATE TABLE resources_v3(
+                resource_type TEXT NOT NULL,
+                id TEXT NOT NULL,
+                version_id INTEGER NOT NULL,
+                last_updated_ms INTEGER NOT NULL,
+                is_current INTEGER NOT NULL,
+                patient_id TEXT,
+                device_id TEXT,
+                effective_start_ms INTEGER,
+                effective_end_ms INTEGER,
+                identifier TEXT,
+                codes TEXT,
+                categories TEXT,
+                json TEXT NOT NULL,
+                PRIMARY KEY(resource_type, id, version_id));
+            INSERT INTO resources_v3
+            SELECT r.resource_type, r.id, r.version_id, r.last_updated_ms, r.is_current,
+                o.patient_id, o.device_id, o.effective_start_ms, o.effective_end_ms, o.identifier, o.codes, o.categories, r.json
+            FROM resources r LEFT JOIN observations o ON r.resource_type = 'Observation' AND r.is_current = 1 AND o.id = r.id
+            ORDER BY r.rowid;
+            DROP TABLE observations;
+            DROP TABLE resources;
+            ALTER TABLE resources_v3 RENAME TO resources;
+            CREATE INDEX ix_resources_current ON resources(is_current, resource_type, last_updated_ms);
+            CREATE INDEX ix_observations_patient_date ON resources(patient_id, effective_start_ms) WHERE patient_id IS NOT NULL;
+            CREATE INDEX ix_observations_date ON resources(effective_start_ms) WHERE patient_id IS NOT NULL;
+            CREATE UNIQUE INDEX ix_observations_identifier ON resources(identifier) WHERE identifier IS NOT NULL;
+            CREATE TABLE batches_v3(
+                device_id TEXT NOT NULL,
+                sequence INTEGER NOT NULL,
+                hash BLOB NOT NULL,
+                previous_hash BLOB NOT NULL,
+                start_unix_ms INTEGER NOT NULL,
+                received_at_ms INTEGER NOT NULL,
+                compressed BLOB NOT NULL,
+                PRIMARY KEY(device_id, sequence));
+            INSERT INTO batches_v3 SELECT device_id, sequence, hash, previous_hash, start_unix_ms, received_at_ms, compressed FROM batches
+            ORDER BY received_at_ms;
+            DROP TABLE batches;
+            ALTER TABLE batches_v3 RENAME TO batches;
+            """),
     ];
 
     /// <summary>Separator of the <c>system|code</c> tokens in <c>observations.codes</c> and <c>.categories</c> (also first and last).</summary>

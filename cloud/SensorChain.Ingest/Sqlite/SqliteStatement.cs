@@ -50,6 +50,8 @@ internal sealed class SqliteStatement : IDisposable
         return Checked(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, length)));
     }
 
+    public SqliteStatement Null(int index) => Checked(raw.sqlite3_bind_null(_statement, index));
+
     public SqliteStatement Integer(int index, long value) => Checked(raw.sqlite3_bind_int64(_statement, index, value));
 
     public SqliteStatement Blob(int index, ReadOnlySpan<byte> value) => Checked(raw.sqlite3_bind_blob(_statement, index, value));

@@ -26,8 +26,6 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteStatement _retireResource;
     private readonly SqliteStatement _insertResource;
     private readonly SqliteStatement _insertFirstVersion;
-    private readonly SqliteStatement _deleteObservation;
-    private readonly SqliteStatement _insertObservation;
 
     public SqliteWriter(string connectionString)
     {
@@ -64,18 +62,23 @@ internal sealed class SqliteWriter : IDisposable
         // "+is_current" keeps SQLite off ix_resources_current (is_current, resource_type): with it the planner scanned every
         // current resource of the type per upsert, which made ingest quadratic.
         _currentResource = Prepare("SELECT version_id, last_updated_ms, json FROM resources WHERE resource_type = $t AND id = $i AND +is_current = 1");
-        _retireResource = Prepare("UPDATE resources SET is_current = 0 WHERE resource_type = $t AND id = $i AND +is_current = 1");
-        _insertResource = Prepare("INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, $v, $u, 1, $j)");
+        // A retired version leaves the search indexes: they cover only rows whose search columns are set (schema v3).
+        _retireResource = Prepare("""
+            UPDATE resources SET is_current = 0, patient_id = NULL, device_id = NULL, effective_start_ms = NULL, effective_end_ms = NULL,
+                identifier = NULL, codes = NULL, categories = NULL
+            WHERE resource_type = $t AND id = $i AND +is_current = 1
+            """);
+        _insertResource = Prepare($"INSERT INTO resources({Columns}) VALUES ($t, $i, $v, $u, 1, {SearchValues}, $j)");
 
         // Every stored resource has a version 1, so version 1 goes in exactly when the id is new: one statement instead of
         // a lookup and an insert for the usual case (batch-derived resources are new).
-        _insertFirstVersion = Prepare("INSERT OR IGNORE INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES ($t, $i, 1, $u, 1, $j)");
-        _deleteObservation = Prepare("DELETE FROM observations WHERE id = $i");
-        _insertObservation = Prepare("""
-            INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier, codes, categories)
-            VALUES ($i, $p, $d, $s, $e, $u, $id, $codes, $cats)
-            """);
+        _insertFirstVersion = Prepare($"INSERT OR IGNORE INTO resources({Columns}) VALUES ($t, $i, 1, $u, 1, {SearchValues}, $j)");
     }
+
+    private const string Columns =
+        "resource_type, id, version_id, last_updated_ms, is_current, patient_id, device_id, effective_start_ms, effective_end_ms, identifier, codes, categories, json";
+
+    private const string SearchValues = "$p, $d, $s, $e, $id, $codes, $cats";
 
     public void Begin() => _begin.Execute();
 
@@ -187,14 +190,11 @@ internal sealed class SqliteWriter : IDisposable
     public FhirResourceRecord Upsert(FhirResourceRecord resource)
     {
         var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
-        _insertFirstVersion.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, lastUpdated).Text(4, resource.Json).Execute();
+        var search = resource.ResourceType == "Observation" ? resource.Search : null;
+        Search(_insertFirstVersion.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, lastUpdated), 4, search)
+            .Text(11, resource.Json).Execute();
         if (_insertFirstVersion.Changes == 1)
         {
-            if (resource.ResourceType == "Observation")
-            {
-                Index(resource.Id, resource.Search, lastUpdated, replacing: false);
-            }
-
             return resource with { VersionId = 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
         }
 
@@ -221,11 +221,8 @@ internal sealed class SqliteWriter : IDisposable
             _retireResource.Text(1, resource.ResourceType).Text(2, resource.Id).Execute();
         }
 
-        _insertResource.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, version + 1).Integer(4, lastUpdated).Text(5, resource.Json).Execute();
-        if (resource.ResourceType == "Observation")
-        {
-            Index(resource.Id, resource.Search, lastUpdated, replacing: version > 0);
-        }
+        Search(_insertResource.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, version + 1).Integer(4, lastUpdated), 5, search)
+            .Text(12, resource.Json).Execute();
 
         return resource with { VersionId = version + 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
     }
@@ -235,7 +232,7 @@ internal sealed class SqliteWriter : IDisposable
         foreach (var command in new[]
         {
             _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _insertBatch, _advanceHead, _currentResource,
-            _retireResource, _insertResource, _insertFirstVersion, _deleteObservation, _insertObservation,
+            _retireResource, _insertResource, _insertFirstVersion,
         })
         {
             command.Dispose();
@@ -244,22 +241,22 @@ internal sealed class SqliteWriter : IDisposable
         _connection.Dispose();
     }
 
-    private void Index(string id, ObservationSearchColumns? search, long lastUpdated, bool replacing)
+    /// <summary>Binds an Observation's search columns (all NULL for other resources: then no search index holds the row).</summary>
+    private static SqliteStatement Search(SqliteStatement statement, int first, ObservationSearchColumns? search)
     {
-        if (replacing)
-        {
-            // A brand-new resource has no index row to replace: skipping the DELETE saves a statement per Observation.
-            _deleteObservation.Text(1, id).Execute();
-        }
-
         if (search is null)
         {
-            return;
+            for (var i = 0; i < 7; i++)
+            {
+                statement.Null(first + i);
+            }
+
+            return statement;
         }
 
-        _insertObservation.Text(1, id).Text(2, search.PatientId).Text(3, search.DeviceId).Integer(4, search.EffectiveStart.ToUnixTimeMilliseconds())
-            .Integer(5, search.EffectiveEnd.ToUnixTimeMilliseconds()).Integer(6, lastUpdated).Text(7, search.Identifier)
-            .Text(8, SqliteSchema.TokenColumn(search.Codes)).Text(9, SqliteSchema.TokenColumn(search.Categories)).Execute();
+        return statement.Text(first, search.PatientId).Text(first + 1, search.DeviceId).Integer(first + 2, search.EffectiveStart.ToUnixTimeMilliseconds())
+            .Integer(first + 3, search.EffectiveEnd.ToUnixTimeMilliseconds()).Text(first + 4, search.Identifier)
+            .Text(first + 5, SqliteSchema.TokenColumn(search.Codes)).Text(first + 6, SqliteSchema.TokenColumn(search.Categories));
     }
 
     private SqliteStatement Prepare(string sql) => new(_connection.Handle!, sql);

@@ -222,6 +222,38 @@ public abstract class IngestStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_updated_observation_is_found_by_its_new_values_only()
+    {
+        var ct = CancellationToken.None;
+        Observation Reading(string code, DateTimeOffset at) => new()
+        {
+            Id = "obs-updated",
+            Status = "final",
+            Code = new CodeableConcept { Coding = [new Coding { System = "http://loinc.org", Code = code }] },
+            Subject = new ResourceReference("Patient/p-updated"),
+            EffectiveDateTime = at,
+            Identifier = [new Identifier("urn:test", "updated-" + code)],
+        };
+
+        await Store.UpsertResourceAsync(FhirRecords.From(Reading("8867-4", T0), T0), ct);
+        var v2 = await Store.UpsertResourceAsync(FhirRecords.From(Reading("59408-5", T0.AddHours(5)), T0.AddMinutes(1)), ct);
+        Assert.Equal(2, v2.VersionId);
+
+        async Task<long> CountAsync(ObservationQuery query) => (await Store.SearchObservationsAsync(query, ct)).Total;
+        Assert.Equal(0, await CountAsync(new ObservationQuery("p-updated", ["8867-4"])));
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p-updated", ["59408-5"])));
+        Assert.Equal(1, await CountAsync(new ObservationQuery("p-updated")));
+        Assert.Equal(0, await CountAsync(new ObservationQuery("p-updated", EffectiveTo: T0.AddHours(1))));
+        Assert.Equal(1, await CountAsync(new ObservationQuery(EffectiveFrom: T0.AddHours(4), Codes: ["59408-5"])));
+
+        // The old version's identifier is free again, and the current one's is taken.
+        await Store.UpsertResourceAsync(FhirRecords.From(Reading("8867-4", T0) with { Id = "obs-other" }, T0), ct);
+        Assert.Equal(2, await CountAsync(new ObservationQuery("p-updated")));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.UpsertResourceAsync(FhirRecords.From(Reading("59408-5", T0) with { Id = "obs-third" }, T0), ct));
+        Assert.Equal(2, await CountAsync(new ObservationQuery("p-updated")));
+    }
+
+    [Fact]
     public async Task Search_pages_and_sorts_by_date()
     {
         var (gateway, patient) = await EnrolledAsync();

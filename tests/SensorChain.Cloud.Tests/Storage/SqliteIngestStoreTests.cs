@@ -17,7 +17,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     public async Task Database_uses_wal_and_records_its_schema_version()
     {
         var store = (SqliteIngestStore)Store;
-        Assert.Equal([1, 2], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(CancellationToken.None));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName)));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName + "-wal")));
     }
@@ -45,7 +45,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
 
         await using var store = new SqliteIngestStore(path);
         await store.InitializeAsync(CancellationToken.None);
-        Assert.Equal([1, 2], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(CancellationToken.None));
         async Task<long> CountAsync(ObservationQuery query) => (await store.SearchObservationsAsync(query, CancellationToken.None)).Total;
         Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["http://loinc.org|8867-4"])));
         Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["8867-4"])));
@@ -53,6 +53,56 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         Assert.Equal(1, await CountAsync(new ObservationQuery("p1", Categories: ["vital-signs"])));
         Assert.Equal(0, await CountAsync(new ObservationQuery("p1", ["http://snomed.info/sct|8867-4"])));
         Assert.Equal(0, await CountAsync(new ObservationQuery("p1", ["8867"])));
+    }
+
+    [Fact]
+    public async Task Version_2_batches_resources_and_search_rows_survive_the_move_to_version_3()
+    {
+        // A version 2 database: one batch, an Observation in two versions (only version 2 current and indexed), a Patient.
+        var path = _dir.File("v2.db");
+        await using (var v2 = new SqliteIngestStore(path))
+        {
+            await v2.InitializeAsync(2, CancellationToken.None);
+            await using var connection = new SqliteConnection($"Data Source={path}");
+            await connection.OpenAsync();
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO batches VALUES ('d1', 7, x'01', x'02', 5000, 6000, x'0a0b0c');
+                INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES
+                    ('Observation', 'o1', 1, 1000, 0, '{"v":1}'),
+                    ('Patient', 'p1', 1, 1000, 1, '{"resourceType":"Patient"}'),
+                    ('Observation', 'o1', 2, 2000, 1, '{"v":2}');
+                INSERT INTO observations VALUES ('o1', 'p1', 'd1', 5000, 6000, 2000, 'urn:x|1', char(31) || 'http://loinc.org|8867-4' || char(31), char(31) || char(31));
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var store = new SqliteIngestStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        var ct = CancellationToken.None;
+        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(ct));
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            await using var read = connection.CreateCommand();
+            read.CommandText = """
+                SELECT (SELECT hex(compressed) || ':' || start_unix_ms FROM batches WHERE device_id = 'd1' AND sequence = 7),
+                       (SELECT COUNT(*) FROM resources WHERE patient_id IS NOT NULL),
+                       (SELECT COUNT(*) FROM resources WHERE id = 'o1' AND version_id = 1 AND patient_id IS NULL)
+                """;
+            await using var reader = await read.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal("0A0B0C:5000", reader.GetString(0));
+            Assert.Equal(1, reader.GetInt64(1));
+            Assert.Equal(1, reader.GetInt64(2));
+        }
+
+        var page = await store.SearchObservationsAsync(new ObservationQuery("p1", ["8867-4"], EffectiveFrom: DateTimeOffset.FromUnixTimeMilliseconds(5500)), ct);
+        Assert.Equal("o1", Assert.Single(page.Items).Id);
+        Assert.Equal(2, page.Items[0].VersionId);
+        Assert.Equal("""{"v":1}""", (await store.ReadResourceVersionAsync("Observation", "o1", 1, ct))!.Json);
+        Assert.NotNull(await store.ReadResourceAsync("Patient", "p1", ct));
+        Assert.Equal(0, (await store.SearchObservationsAsync(new ObservationQuery("p1", LastUpdatedTo: DateTimeOffset.FromUnixTimeMilliseconds(1500)), ct)).Total);
     }
 
     [Fact]
