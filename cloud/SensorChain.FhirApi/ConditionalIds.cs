@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using SensorChain.Ingest.Mapping;
@@ -17,25 +16,12 @@ internal static class ConditionalIds
     /// <summary>The id of the <paramref name="resourceType"/> carrying identifier <paramref name="system"/>|<paramref name="value"/>.</summary>
     public static string For(string resourceType, string system, string value)
     {
-        if (resourceType == "Observation" && system == FhirSystems.BatchIdentifier && IngestId(value) is { } ingestId)
+        if (resourceType == "Observation" && system == FhirSystems.BatchIdentifier && BatchFhirMapper.ObservationIdForIdentifier(value) is { } ingestId)
         {
             return ingestId;
         }
 
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{resourceType}\n{system}\n{value}"));
         return "i" + Convert.ToHexStringLower(hash.AsSpan(0, 20));
-    }
-
-    private static string? IngestId(string value)
-    {
-        var parts = value.Split('/');
-        if (parts.Length != 3 || !Protocol.DeviceId.TryParse(parts[0], out var device)
-            || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
-        {
-            return null;
-        }
-
-        var code = SensorCodes.All.FirstOrDefault(c => c.PrimaryCode == parts[2]);
-        return code is null ? null : BatchFhirMapper.ObservationId(device, sequence, code);
     }
 }

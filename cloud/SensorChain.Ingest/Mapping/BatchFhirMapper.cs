@@ -176,6 +176,24 @@ public static class BatchFhirMapper
     public static string IdentifierValue(DeviceId device, ulong sequence, SensorCode code) =>
         string.Create(CultureInfo.InvariantCulture, $"{device}/{sequence}/{code.PrimaryCode}");
 
+    /// <summary>
+    /// The id ingest gives the Observation with identifier <see cref="FhirSystems.BatchIdentifier"/>|<paramref name="value"/>
+    /// (<c>&lt;device&gt;/&lt;sequence&gt;/&lt;code&gt;</c>), or null when the value is not of that form.
+    /// </summary>
+    public static string? ObservationIdForIdentifier(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var parts = value.Split('/');
+        if (parts.Length != 3 || !DeviceId.TryParse(parts[0], out var device)
+            || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        {
+            return null;
+        }
+
+        var code = SensorCodes.All.FirstOrDefault(c => c.PrimaryCode == parts[2]);
+        return code is null ? null : ObservationId(device, sequence, code);
+    }
+
     private static Provenance Provenance(SignedBatch signed, string device, string id, List<Observation> observations, DateTimeOffset receivedAt)
     {
         var batch = signed.Batch;

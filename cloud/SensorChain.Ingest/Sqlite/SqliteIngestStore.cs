@@ -190,7 +190,8 @@ public sealed class SqliteIngestStore : IIngestStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(resources);
-        return _writes.WriteAsync(writer => writer.StoreBatch(batch, resources), cancellationToken);
+        var identifiers = SqliteIdentifiers.Columns(resources);
+        return _writes.WriteAsync(writer => writer.StoreBatch(batch, resources, identifiers), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -268,7 +269,8 @@ public sealed class SqliteIngestStore : IIngestStore
     public Task<FhirResourceRecord> UpsertResourceAsync(FhirResourceRecord resource, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        return _writes.WriteAsync(writer => writer.Upsert(resource), cancellationToken);
+        var identifier = SqliteIdentifiers.Column(resource);
+        return _writes.WriteAsync(writer => writer.Upsert(resource, identifier), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -12,6 +12,7 @@ namespace SensorChain.Ingest.Sqlite;
 internal sealed class SqliteWriter : IDisposable
 {
     private const int ConstraintViolation = 19; // SQLITE_CONSTRAINT
+    private const int UniqueViolation = 2067; // SQLITE_CONSTRAINT_UNIQUE
     private readonly SqliteConnection _connection;
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
@@ -26,6 +27,8 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteStatement _retireResource;
     private readonly SqliteStatement _insertResource;
     private readonly SqliteStatement _insertFirstVersion;
+    private readonly SqliteStatement _identifierHolder;
+    private readonly SqliteStatement _holdsImpliedIdentifier;
 
     public SqliteWriter(string connectionString)
     {
@@ -73,6 +76,10 @@ internal sealed class SqliteWriter : IDisposable
         // Every stored resource has a version 1, so version 1 goes in exactly when the id is new: one statement instead of
         // a lookup and an insert for the usual case (batch-derived resources are new).
         _insertFirstVersion = Prepare($"INSERT OR IGNORE INTO resources({Columns}) VALUES ($t, $i, 1, $u, 1, {SearchValues}, $j)");
+
+        // The two identifier clashes the unique index cannot see (SqliteIdentifiers).
+        _identifierHolder = Prepare("SELECT id FROM resources WHERE identifier = $x AND identifier <> ''");
+        _holdsImpliedIdentifier = Prepare("SELECT 1 FROM resources WHERE resource_type = 'Observation' AND id = $i AND +is_current = 1 AND identifier = ''");
     }
 
     private const string Columns =
@@ -131,24 +138,27 @@ internal sealed class SqliteWriter : IDisposable
     /// that breaks a unique constraint (an Observation whose identifier another Observation already has) is left out
     /// and the rest of the batch is stored, as in the PostgreSQL store; the retry that finds it runs only then.
     /// </summary>
-    public BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources)
+    /// <param name="batch">The raw batch.</param>
+    /// <param name="resources">Its resources.</param>
+    /// <param name="identifiers">The identifier column of each resource (<see cref="SqliteIdentifiers.Columns"/>).</param>
+    public BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, string?[] identifiers)
     {
         if (!UseSavepoints)
         {
-            return StoreBatch(batch, resources, careful: false); // a conflict throws: the group is applied again with savepoints
+            return StoreBatch(batch, resources, identifiers, careful: false); // a conflict throws: the group is applied again with savepoints
         }
 
         try
         {
-            return InSavepoint(w => w.StoreBatch(batch, resources, careful: false));
+            return InSavepoint(w => w.StoreBatch(batch, resources, identifiers, careful: false));
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == ConstraintViolation)
         {
-            return InSavepoint(w => w.StoreBatch(batch, resources, careful: true));
+            return InSavepoint(w => w.StoreBatch(batch, resources, identifiers, careful: true));
         }
     }
 
-    private BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, bool careful)
+    private BatchStoreOutcome StoreBatch(StoredBatch batch, IReadOnlyList<FhirResourceRecord> resources, string?[] identifiers, bool careful)
     {
         var device = batch.Device.ToString();
         var sequence = unchecked((long)batch.Sequence);
@@ -165,17 +175,18 @@ internal sealed class SqliteWriter : IDisposable
         _insertBatch.Text(1, device).Integer(2, sequence).Blob(3, batch.Hash.Bytes).Blob(4, batch.PreviousHash.Bytes).Integer(5, batch.StartUnixMs)
             .Integer(6, batch.ReceivedAt.ToUnixTimeMilliseconds()).Blob(7, batch.CompressedBytes).Execute();
         _advanceHead.Text(1, device).Integer(2, sequence).Blob(3, batch.Hash.Bytes).Execute();
-        foreach (var resource in resources)
+        for (var i = 0; i < resources.Count; i++)
         {
+            var (resource, identifier) = (resources[i], identifiers[i]);
             if (!careful)
             {
-                Upsert(resource);
+                Upsert(resource, identifier);
                 continue;
             }
 
             try
             {
-                InSavepoint(w => w.Upsert(resource));
+                InSavepoint(w => w.Upsert(resource, identifier));
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == ConstraintViolation)
             {
@@ -187,11 +198,19 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>Creates a resource or a new version of it when the JSON differs (inside the caller's transaction).</summary>
-    public FhirResourceRecord Upsert(FhirResourceRecord resource)
+    public FhirResourceRecord Upsert(FhirResourceRecord resource) => Upsert(resource, SqliteIdentifiers.Column(resource));
+
+    /// <summary>As <see cref="Upsert(FhirResourceRecord)"/> with the identifier column already worked out (<see cref="SqliteIdentifiers.Column"/>).</summary>
+    public FhirResourceRecord Upsert(FhirResourceRecord resource, string? identifier)
     {
         var lastUpdated = resource.LastUpdated.ToUnixTimeMilliseconds();
         var search = resource.ResourceType == "Observation" ? resource.Search : null;
-        Search(_insertFirstVersion.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, lastUpdated), 4, search)
+        if (identifier is not null && search?.Identifier is { } full)
+        {
+            CheckIdentifierIsFree(resource.Id, full, identifier);
+        }
+
+        Search(_insertFirstVersion.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, lastUpdated), 4, search, identifier)
             .Text(11, resource.Json).Execute();
         if (_insertFirstVersion.Changes == 1)
         {
@@ -221,7 +240,7 @@ internal sealed class SqliteWriter : IDisposable
             _retireResource.Text(1, resource.ResourceType).Text(2, resource.Id).Execute();
         }
 
-        Search(_insertResource.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, version + 1).Integer(4, lastUpdated), 5, search)
+        Search(_insertResource.Text(1, resource.ResourceType).Text(2, resource.Id).Integer(3, version + 1).Integer(4, lastUpdated), 5, search, identifier)
             .Text(12, resource.Json).Execute();
 
         return resource with { VersionId = version + 1, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(lastUpdated), Search = null };
@@ -232,7 +251,7 @@ internal sealed class SqliteWriter : IDisposable
         foreach (var command in new[]
         {
             _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _insertBatch, _advanceHead, _currentResource,
-            _retireResource, _insertResource, _insertFirstVersion,
+            _retireResource, _insertResource, _insertFirstVersion, _identifierHolder, _holdsImpliedIdentifier,
         })
         {
             command.Dispose();
@@ -242,7 +261,7 @@ internal sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>Binds an Observation's search columns (all NULL for other resources: then no search index holds the row).</summary>
-    private static SqliteStatement Search(SqliteStatement statement, int first, ObservationSearchColumns? search)
+    private static SqliteStatement Search(SqliteStatement statement, int first, ObservationSearchColumns? search, string? identifier)
     {
         if (search is null)
         {
@@ -255,8 +274,47 @@ internal sealed class SqliteWriter : IDisposable
         }
 
         return statement.Text(first, search.PatientId).Text(first + 1, search.DeviceId).Integer(first + 2, search.EffectiveStart.ToUnixTimeMilliseconds())
-            .Integer(first + 3, search.EffectiveEnd.ToUnixTimeMilliseconds()).Text(first + 4, search.Identifier)
+            .Integer(first + 3, search.EffectiveEnd.ToUnixTimeMilliseconds()).Text(first + 4, identifier)
             .Text(first + 5, SqliteSchema.TokenColumn(search.Codes)).Text(first + 6, SqliteSchema.TokenColumn(search.Categories));
+    }
+
+    /// <summary>
+    /// Throws SQLite's unique-constraint error when another current Observation holds <paramref name="identifier"/> in a
+    /// way the unique index does not see: in the index while this resource's id implies it, or implied by the id of the
+    /// batch Observation it belongs to while this resource would put it in the index.
+    /// </summary>
+    private void CheckIdentifierIsFree(string id, string identifier, string column)
+    {
+        string? holder = null;
+        if (column == SqliteIdentifiers.ImpliedById)
+        {
+            _identifierHolder.Text(1, identifier);
+            try
+            {
+                holder = _identifierHolder.Step() && _identifierHolder.String(0) != id ? _identifierHolder.String(0) : null;
+            }
+            finally
+            {
+                _identifierHolder.Reset();
+            }
+        }
+        else if (SqliteIdentifiers.IngestId(identifier) is { } owner && owner != id)
+        {
+            _holdsImpliedIdentifier.Text(1, owner);
+            try
+            {
+                holder = _holdsImpliedIdentifier.Step() ? owner : null;
+            }
+            finally
+            {
+                _holdsImpliedIdentifier.Reset();
+            }
+        }
+
+        if (holder is not null)
+        {
+            throw new SqliteException("UNIQUE constraint failed: resources.identifier (Observation/" + holder + " holds it)", ConstraintViolation, UniqueViolation);
+        }
     }
 
     private SqliteStatement Prepare(string sql) => new(_connection.Handle!, sql);

@@ -392,6 +392,41 @@ public abstract class IngestStoreContract : IAsyncLifetime
         Assert.Equal(1ul, (await Store.GetChainHeadAsync(gateway.Device, ct))!.Sequence);
     }
 
+    [Fact]
+    public async Task A_batch_observation_and_another_observation_never_share_its_identifier()
+    {
+        var (gateway, patient) = await EnrolledAsync();
+        var ct = CancellationToken.None;
+        Observation Claiming(string id, ulong sequence) => new()
+        {
+            Id = id,
+            Status = "final",
+            Code = new CodeableConcept { Coding = [new Coding { System = "http://loinc.org", Code = "8867-4" }] },
+            Subject = new ResourceReference("Patient/" + patient),
+            EffectiveDateTime = T0,
+            Identifier = [new Identifier(FhirSystems.BatchIdentifier, BatchFhirMapper.IdentifierValue(gateway.Device, sequence, SensorCodes.HeartRate))],
+        };
+
+        // A stored batch's heart rate keeps its identifier: another Observation cannot take it.
+        Assert.Equal(BatchStoreOutcome.Stored, await StoreAsync(gateway.Next(), patient));
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.UpsertResourceAsync(FhirRecords.From(Claiming("claims-0", 0), T0), ct));
+        Assert.Null(await Store.ReadResourceAsync("Observation", "claims-0", ct));
+
+        // An Observation that took the next batch's identifier first keeps it: that batch is stored without its heart rate.
+        Assert.Equal(1, (await Store.UpsertResourceAsync(FhirRecords.From(Claiming("claims-1", 1), T0), ct)).VersionId);
+        Assert.Equal(BatchStoreOutcome.Stored, await StoreAsync(gateway.Next(), patient));
+        Assert.Null(await Store.ReadResourceAsync("Observation", BatchFhirMapper.ObservationId(gateway.Device, 1, SensorCodes.HeartRate), ct));
+        Assert.NotNull(await Store.ReadResourceAsync("Observation", BatchFhirMapper.ObservationId(gateway.Device, 1, SensorCodes.SpO2), ct));
+        Assert.Equal(2, (await Store.SearchObservationsAsync(new ObservationQuery(patient, ["8867-4"]), ct)).Total); // batch 0's and claims-1
+        Assert.NotNull(await Store.ReadResourceAsync("Observation", "claims-1", ct));
+
+        // A new version of a batch Observation keeps its own identifier.
+        var hr0 = await Store.ReadResourceAsync("Observation", BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate), ct);
+        var amended = (Observation)FhirRecords.ToResource(hr0!) with { Status = "amended" };
+        Assert.Equal(2, (await Store.UpsertResourceAsync(FhirRecords.From(amended, T0.AddMinutes(1)), ct)).VersionId);
+        await Assert.ThrowsAnyAsync<Exception>(() => Store.UpsertResourceAsync(FhirRecords.From(Claiming("claims-0b", 0), T0), ct));
+    }
+
     protected async Task<(TestGateway Gateway, string PatientId)> EnrolledAsync()
     {
         var gateway = new TestGateway();

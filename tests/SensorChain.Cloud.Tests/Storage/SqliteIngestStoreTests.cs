@@ -106,6 +106,31 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     }
 
     [Fact]
+    public async Task Batch_observations_keep_their_identifiers_out_of_the_unique_index()
+    {
+        // Their ids are derived from their identifiers, so the primary key keeps those unique; the index holds the rest.
+        var (gateway, patient) = await EnrolledAsync();
+        Assert.Equal(BatchStoreOutcome.Stored, await StoreAsync(gateway.Next(), patient));
+        await Store.UpsertResourceAsync(new FhirResourceRecord("Observation", "posted", 1, DateTimeOffset.UnixEpoch, """{"resourceType":"Observation"}""",
+            new ObservationSearchColumns(patient, null, ["http://loinc.org|8867-4"], [], DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, "urn:x|posted")), CancellationToken.None);
+
+        await using var connection = new SqliteConnection($"Data Source={((SqliteIngestStore)Store).Path}");
+        await connection.OpenAsync();
+        await using var read = connection.CreateCommand();
+        read.CommandText = """
+            SELECT (SELECT COUNT(*) FROM resources WHERE identifier = ''),
+                   (SELECT group_concat(identifier) FROM resources WHERE identifier <> ''),
+                   (SELECT COUNT(*) FROM resources WHERE patient_id = $p)
+            """;
+        read.Parameters.AddWithValue("$p", patient);
+        await using var reader = await read.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal(reader.GetInt64(2) - 1, reader.GetInt64(0));
+        Assert.True(reader.GetInt64(0) >= 5);
+        Assert.Equal("urn:x|posted", reader.GetString(1));
+    }
+
+    [Fact]
     public async Task A_failing_write_fails_only_its_own_caller_among_concurrent_writes()
     {
         var ct = CancellationToken.None;
