@@ -103,7 +103,7 @@ internal static class SqliteSchema
             DROP TABLE resources;
             ALTER TABLE resources_v3 RENAME TO resources;
             CREATE INDEX ix_resources_current ON resources(is_current, resource_type, last_updated_ms);
-            CREATE INDEX ix_observations_patient_date ON resources(patient_id, effective_start_ms) WHERE patient_id IS NOT NULL;
+            CREATE INDEX ix_observations_patient_date ON resources(patient_id, effective_start_ms, effective_end_ms, codes) WHERE patient_id IS NOT NULL;
             CREATE INDEX ix_observations_date ON resources(effective_start_ms) WHERE patient_id IS NOT NULL;
             CREATE UNIQUE INDEX ix_observations_identifier ON resources(identifier) WHERE identifier <> '';
             CREATE TABLE batches_v3(
