@@ -25,24 +25,14 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     [Fact]
     public async Task Version_1_observation_tokens_move_into_columns_and_stay_searchable()
     {
-        var path = _dir.File("v1.db");
-        await using (var v1 = new SqliteIngestStore(path))
-        {
-            await v1.InitializeAsync(1, CancellationToken.None);
-            await using var connection = new SqliteConnection($"Data Source={path}");
-            await connection.OpenAsync();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier)
-                VALUES ('o1', 'p1', NULL, 1000, 1000, 1000, 'urn:x|1');
-                INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json)
-                VALUES ('Observation', 'o1', 1, 1000, 1, '{"resourceType":"Observation","id":"o1"}');
-                INSERT INTO observation_tokens VALUES ('o1', 0, 'http://loinc.org', '8867-4'), ('o1', 0, '', 'local-hr'),
-                    ('o1', 1, 'http://terminology.hl7.org/CodeSystem/observation-category', 'vital-signs');
-                """;
-            await insert.ExecuteNonQueryAsync();
-        }
-
+        var path = await OldDatabaseAsync("v1.db", 1, """
+            INSERT INTO observations(id, patient_id, device_id, effective_start_ms, effective_end_ms, last_updated_ms, identifier)
+            VALUES ('o1', 'p1', NULL, 1000, 1000, 1000, 'urn:x|1');
+            INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json)
+            VALUES ('Observation', 'o1', 1, 1000, 1, '{"resourceType":"Observation","id":"o1"}');
+            INSERT INTO observation_tokens VALUES ('o1', 0, 'http://loinc.org', '8867-4'), ('o1', 0, '', 'local-hr'),
+                ('o1', 1, 'http://terminology.hl7.org/CodeSystem/observation-category', 'vital-signs');
+            """);
         await using var store = new SqliteIngestStore(path);
         await store.InitializeAsync(CancellationToken.None);
         Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(CancellationToken.None));
@@ -59,23 +49,14 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     public async Task Version_2_batches_resources_and_search_rows_survive_the_move_to_version_3()
     {
         // A version 2 database: one batch, an Observation in two versions (only version 2 current and indexed), a Patient.
-        var path = _dir.File("v2.db");
-        await using (var v2 = new SqliteIngestStore(path))
-        {
-            await v2.InitializeAsync(2, CancellationToken.None);
-            await using var connection = new SqliteConnection($"Data Source={path}");
-            await connection.OpenAsync();
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = """
-                INSERT INTO batches VALUES ('d1', 7, x'01', x'02', 5000, 6000, x'0a0b0c');
-                INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES
-                    ('Observation', 'o1', 1, 1000, 0, '{"v":1}'),
-                    ('Patient', 'p1', 1, 1000, 1, '{"resourceType":"Patient"}'),
-                    ('Observation', 'o1', 2, 2000, 1, '{"v":2}');
-                INSERT INTO observations VALUES ('o1', 'p1', 'd1', 5000, 6000, 2000, 'urn:x|1', char(31) || 'http://loinc.org|8867-4' || char(31), char(31) || char(31));
-                """;
-            await insert.ExecuteNonQueryAsync();
-        }
+        var path = await OldDatabaseAsync("v2.db", 2, """
+            INSERT INTO batches VALUES ('d1', 7, x'01', x'02', 5000, 6000, x'0a0b0c');
+            INSERT INTO resources(resource_type, id, version_id, last_updated_ms, is_current, json) VALUES
+                ('Observation', 'o1', 1, 1000, 0, '{"v":1}'),
+                ('Patient', 'p1', 1, 1000, 1, '{"resourceType":"Patient"}'),
+                ('Observation', 'o1', 2, 2000, 1, '{"v":2}');
+            INSERT INTO observations VALUES ('o1', 'p1', 'd1', 5000, 6000, 2000, 'urn:x|1', char(31) || 'http://loinc.org|8867-4' || char(31), char(31) || char(31));
+            """);
 
         await using var store = new SqliteIngestStore(path);
         await store.InitializeAsync(CancellationToken.None);
@@ -208,6 +189,20 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         await using var reopened = await SqliteIngestStore.OpenAsync(_dir.Path, null, CancellationToken.None);
         Assert.NotNull(await reopened.GetBatchAsync(gateway.Device, 0, CancellationToken.None));
         Assert.NotNull(await reopened.FindDeviceAsync(gateway.Device, CancellationToken.None));
+    }
+
+    /// <summary>A database at schema <paramref name="version"/> holding the rows <paramref name="sql"/> inserts.</summary>
+    private async Task<string> OldDatabaseAsync(string name, int version, string sql)
+    {
+        var path = _dir.File(name);
+        await using var old = new SqliteIngestStore(path);
+        await old.InitializeAsync(version, CancellationToken.None);
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = sql;
+        await insert.ExecuteNonQueryAsync();
+        return path;
     }
 
     public void Dispose() => _dir.Dispose();
