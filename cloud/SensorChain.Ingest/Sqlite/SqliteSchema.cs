@@ -122,7 +122,7 @@ internal static class SqliteSchema
             """),
     ];
 
-    /// <summary>Separator of the <c>system|code</c> tokens in <c>observations.codes</c> and <c>.categories</c> (also first and last).</summary>
+    /// <summary>Separator of the <c>system|code</c> tokens in the <c>codes</c> and <c>categories</c> columns (also first and last).</summary>
     public const char TokenSeparator = '\u001f';
 
     /// <summary>

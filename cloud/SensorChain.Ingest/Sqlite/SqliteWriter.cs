@@ -291,7 +291,8 @@ internal sealed class SqliteWriter : IDisposable
             _identifierHolder.Text(1, identifier);
             try
             {
-                holder = _identifierHolder.Step() && _identifierHolder.String(0) != id ? _identifierHolder.String(0) : null;
+                var found = _identifierHolder.Step() ? _identifierHolder.String(0) : null;
+                holder = found == id ? null : found;
             }
             finally
             {
