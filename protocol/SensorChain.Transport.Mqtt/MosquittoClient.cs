@@ -113,7 +113,16 @@ internal sealed unsafe class MosquittoClient : IDisposable
     }
 
     /// <summary>Queues a publish; returns its message id. Thread-safe. The payload is copied by libmosquitto.</summary>
-    public int Publish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain, IReadOnlyList<KeyValuePair<string, string>>? userProperties = null)
+    public int Publish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain, IReadOnlyList<KeyValuePair<string, string>>? userProperties = null) =>
+        TryPublish(topic, payload, qos, retain, userProperties, out var mid)
+            ? mid
+            : throw new TransportException($"Publish to '{topic}' failed: {MosquittoNative.ErrorText(MosquittoNative.ErrNoConnection)}.");
+
+    /// <summary>
+    /// As <see cref="Publish"/>, but false instead of an exception when the connection is down (also in the moment
+    /// after it dropped and before <see cref="IMosquittoEvents.OnDisconnected"/> has run); other failures still throw.
+    /// </summary>
+    public bool TryPublish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain, IReadOnlyList<KeyValuePair<string, string>>? userProperties, out int mid)
     {
         var props = IntPtr.Zero;
         try
@@ -126,11 +135,15 @@ internal sealed unsafe class MosquittoClient : IDisposable
                 }
             }
 
-            int mid;
             int rc;
             fixed (byte* p = payload)
             {
                 rc = MosquittoNative.PublishV5(_handle, out mid, topic, payload.Length, p, qos, retain, props);
+            }
+
+            if (rc == MosquittoNative.ErrNoConnection)
+            {
+                return false;
             }
 
             if (rc != 0)
@@ -140,7 +153,7 @@ internal sealed unsafe class MosquittoClient : IDisposable
 
             Wake();
 
-            return mid;
+            return true;
         }
         finally
         {

@@ -22,6 +22,7 @@ public sealed class MqttBatchPublisher : IBatchPublisher, IMosquittoEvents
     private readonly Lock _gate = new();
     private readonly Dictionary<int, TaskCompletionSource> _pending = [];
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(50);
     private long _clockOffsetMs = long.MinValue;
 
     /// <summary>Creates the publisher and starts connecting in the background.</summary>
@@ -72,19 +73,35 @@ public sealed class MqttBatchPublisher : IBatchPublisher, IMosquittoEvents
         var mid = -1;
         try
         {
-            await WaitConnectedAsync(cancellationToken);
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            KeyValuePair<string, string>[] props =
-            [
-                new("sc-seq", sequence.ToString(CultureInfo.InvariantCulture)),
-                new("sc-sent", _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
-            ];
-
-            // Under the lock so the PUBACK callback (which takes it too) cannot look the mid up before it is registered.
-            lock (_gate)
+            while (mid < 0)
             {
-                mid = _client.Publish(Topics.Batches(deviceId), batch.Span, 1, false, props);
-                _pending[mid] = done;
+                await WaitConnectedAsync(cancellationToken);
+                KeyValuePair<string, string>[] props =
+                [
+                    new("sc-seq", sequence.ToString(CultureInfo.InvariantCulture)),
+                    new("sc-sent", _time.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
+                ];
+
+                // Under the lock so the PUBACK callback (which takes it too) cannot look the mid up before it is registered.
+                lock (_gate)
+                {
+                    if (_client.TryPublish(Topics.Batches(deviceId), batch.Span, 1, false, props, out var queued))
+                    {
+                        mid = queued;
+                        _pending[mid] = done;
+                        continue;
+                    }
+
+                    // The connection dropped after the wait said connected: wait for the reconnect like any later caller.
+                    if (!_client.IsConnected && _connected.Task.IsCompleted)
+                    {
+                        _connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+
+                // Also when the network thread has not yet noticed the drop (or has just reconnected): try again shortly.
+                await Task.Delay(RetryPause, _time, cancellationToken);
             }
 
             await done.Task.WaitAsync(_options.AckTimeout, _time, cancellationToken);

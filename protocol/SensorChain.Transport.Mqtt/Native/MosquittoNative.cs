@@ -15,6 +15,7 @@ internal static unsafe partial class MosquittoNative
     public const int SendMaximumOption = 5;       // MOSQ_OPT_SEND_MAXIMUM
     public const int TcpNoDelayOption = 11;       // MOSQ_OPT_TCP_NODELAY
     public const int MqttV5 = 5;
+    public const int ErrNoConnection = 4;             // MOSQ_ERR_NO_CONN
     public const int PropSessionExpiryInterval = 17;  // MQTT_PROP_SESSION_EXPIRY_INTERVAL
     public const int PropUserProperty = 38;           // MQTT_PROP_USER_PROPERTY
     public const int PropMessageExpiryInterval = 2;   // MQTT_PROP_MESSAGE_EXPIRY_INTERVAL
