@@ -35,6 +35,7 @@ start() {
   [ $# -ge 1 ] || die "usage: mosquitto.sh start DATA_DIR [PORT] [TLS_PORT]"
   mkdir -p "$1"; data="$(cd "$1" && pwd)"; port="${2:-18830}"; tls="${3:-18883}"
   [[ "$port" =~ ^[0-9]+$ && "$tls" =~ ^[0-9]+$ ]] || die "ports must be numbers"
+  [ "$port" != "$tls" ] || die "PORT and TLS_PORT must differ (both are $port)"
   if running "$data"; then echo "mosquitto.sh: already running in $data" >&2; return 0; fi
   ensure_installed
   mkdir -p "$data/mosq"

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using SensorChain.TestSupport;
 
@@ -22,7 +20,7 @@ public sealed class DemoEndToEndTests
     public async Task Demo_runs_for_its_duration_exports_every_sensor_kind_and_the_export_validates()
     {
         using var data = new TempDirectory();
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Next()}";
 
         var demo = await CliProcess.RunAsync(
             ["demo", "--patients", "3", "--duration", "20", "--data", data.Path, "--urls", url],
@@ -69,10 +67,4 @@ public sealed class DemoEndToEndTests
         Assert.Contains("atrial-fibrillation", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

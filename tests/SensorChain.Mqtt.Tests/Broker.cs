@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using SensorChain.TestSupport;
 using SensorChain.Transport.Mqtt;
 
@@ -35,7 +33,8 @@ public sealed class Broker : IAsyncDisposable
     /// <summary>Starts a broker.</summary>
     public static async Task<Broker> StartAsync()
     {
-        var broker = new Broker(FreePort(), FreePort());
+        var ports = LoopbackPorts.Next(2);
+        var broker = new Broker(ports[0], ports[1]);
         await broker.RestartAsync();
         return broker;
     }
@@ -130,13 +129,6 @@ public sealed class Broker : IAsyncDisposable
         return await stdout;
     }
 
-    /// <summary>A free loopback port.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

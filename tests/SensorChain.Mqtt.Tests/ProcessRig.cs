@@ -70,7 +70,7 @@ public sealed class ProcessRig : IAsyncDisposable
     public async Task<CliChild> StartCloudAsync(string slot, double takeoverGraceSeconds = 0, double keepAliveSeconds = 15)
     {
         var cloud = Track(CliChild.Start(["cloud", "run", "--data", _dir.File("cloud-" + slot), .. StoreArguments("--store"), "--broker", BrokerUrl, "--pki", Broker.Pki,
-            "--urls", $"http://127.0.0.1:{Broker.FreePort()}", "--slot", slot, "--takeover-grace", takeoverGraceSeconds.ToString(CultureInfo.InvariantCulture),
+            "--urls", $"http://127.0.0.1:{LoopbackPorts.Next()}", "--slot", slot, "--takeover-grace", takeoverGraceSeconds.ToString(CultureInfo.InvariantCulture),
             "--keep-alive", keepAliveSeconds.ToString(CultureInfo.InvariantCulture)]));
         await cloud.WaitForOutputAsync($"Ingester {slot} ", TimeSpan.FromSeconds(90));
         return cloud;

@@ -1,4 +1,5 @@
 using SensorChain.Protocol;
+using SensorChain.TestSupport;
 using SensorChain.TimeSeries;
 
 namespace SensorChain.Storage.Tests;
@@ -35,7 +36,7 @@ public sealed class TimeSeriesSinkTests : IClassFixture<InfluxServer>
     [Fact]
     public async Task Server_down_buffers_within_the_bound_counts_drops_and_delivers_the_rest_later()
     {
-        var port = InfluxServer.FreePort();
+        var port = LoopbackPorts.Next();
         using var http = new HttpClient();
         var options = new TimeSeriesSinkOptions(new Uri($"http://127.0.0.1:{port}/"), Capacity: 10, BatchSize: 4, MaxRetryDelay: TimeSpan.FromMilliseconds(200));
         await using var sink = new TimeSeriesSink(http, options, TimeProvider.System);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using SensorChain.TestSupport;
 
 namespace SensorChain.Clinical.Tests.Notifications;
 
@@ -16,7 +16,7 @@ internal sealed class WebhookReceiver : IDisposable
     {
         _status = statusForRequestNumber;
         OnRequest = onRequest;
-        var port = FreePort();
+        var port = LoopbackPorts.Next();
         Url = new Uri($"http://127.0.0.1:{port}/hook/");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -66,10 +66,4 @@ internal sealed class WebhookReceiver : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }
