@@ -24,6 +24,7 @@ public static class FhirApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetService<FhirApiOptions>() ?? new FhirApiOptions();
         var group = endpoints.MapGroup(options.BasePath);
+        group.AddEndpointFilter(StoredDataIntegrityFilter.InvokeAsync);
         group.MapGet("/metadata", Metadata);
         group.MapGet("/Observation", SearchObservations);
         group.MapGet("/Observation/$lastn", LastN);
@@ -132,6 +133,8 @@ public static class FhirApi
             });
         }
 
+        AddUnreadable(entries, page);
+
         var q = search.Query;
         var links = new List<BundleLink> { new("self", PageUrl(baseUrl, search, q.Offset, q.Count)) };
         if (q.Count > 0 && q.Offset + q.Count < page.Total)
@@ -154,6 +157,23 @@ public static class FhirApi
             Link = links,
             Entry = entries,
         });
+    }
+
+    /// <summary>
+    /// An error outcome entry naming the matches that are not served because their stored data failed its integrity
+    /// check: the reader sees that readings are missing, and why, instead of a silently shorter list.
+    /// </summary>
+    private static void AddUnreadable(List<BundleEntry> entries, ObservationPage page)
+    {
+        if (page.Unreadable is { Count: > 0 } unreadable)
+        {
+            entries.Add(new BundleEntry
+            {
+                Resource = OperationOutcome.Single("error", "exception",
+                    $"{unreadable.Count} matching Observation(s) not served: stored data failed the integrity check. {string.Join(" ", unreadable)}"),
+                Search = new BundleEntrySearch { Mode = "outcome" },
+            });
+        }
     }
 
     internal static async Task<FhirResult> LastN(HttpContext context, IIngestStore store, FhirApiOptions options, TimeProvider time, CancellationToken ct)
@@ -195,6 +215,7 @@ public static class FhirApi
         foreach (var code in codes)
         {
             var page = await store.SearchObservationsAsync(new ObservationQuery(patient, [code], categories, DescendingByDate: true, Count: max), ct);
+            AddUnreadable(entries, page);
             foreach (var record in page.Items)
             {
                 found++;
@@ -216,7 +237,7 @@ public static class FhirApi
             Id = Guid.NewGuid().ToString("N"),
             Type = "searchset",
             Timestamp = time.GetUtcNow(),
-            Total = entries.Count,
+            Total = entries.Count(e => e.Search?.Mode == "match"),
             Link = [new BundleLink("self", baseUrl + "/Observation/$lastn" + context.Request.QueryString.Value)],
             Entry = entries,
         });

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using SensorChain.Ingest.Enrollment;
 using SensorChain.Ingest.Ingestion;
+using SensorChain.Ingest.Mapping;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
 using SensorChain.Ledger.Anchoring;
@@ -124,7 +125,7 @@ public sealed partial class ObservationVerificationTests : IAsyncLifetime
         var wire = BatchCompression.Decompress(stored.CompressedBytes);
         wire[^70] ^= 1;
         ExecuteCloudSql("UPDATE batches SET compressed = $c WHERE sequence = 1", ("$c", BatchCompression.Compress(wire)));
-        var id = (await ObservationIdsAsync()).First(i => i.Contains("-1-", StringComparison.Ordinal));
+        var id = BatchFhirMapper.ObservationId(_key.Id, 1, SensorCodes.HeartRate);
         Assert.Equal("batch", (await _verifier.VerifyAsync(id, CancellationToken.None)).FirstFailure?.Name);
     }
 
@@ -132,7 +133,7 @@ public sealed partial class ObservationVerificationTests : IAsyncLifetime
     public async Task Deleted_batch_is_detected()
     {
         ExecuteCloudSql("DELETE FROM batches WHERE sequence = 0");
-        var id = (await ObservationIdsAsync()).First(i => i.Contains("-0-", StringComparison.Ordinal));
+        var id = BatchFhirMapper.ObservationId(_key.Id, 0, SensorCodes.HeartRate);
         var report = await _verifier.VerifyAsync(id, CancellationToken.None);
         Assert.Equal("batch", report.FirstFailure?.Name);
         Assert.Contains("not stored", report.FirstFailure!.Detail, StringComparison.Ordinal);

@@ -19,12 +19,10 @@ public sealed class SubscriptionBatchHandler(SubscriptionService subscriptions, 
             return;
         }
 
-        foreach (var id in batch.ObservationIds)
+        // One read for the batch's Observations: SQLite renders them all from one read of the raw batch.
+        foreach (var record in await store.ReadResourcesAsync("Observation", batch.ObservationIds, cancellationToken))
         {
-            if (await store.ReadResourceAsync("Observation", id, cancellationToken) is { } record)
-            {
-                await subscriptions.PublishAsync(FhirRecords.ToResource(record), cancellationToken);
-            }
+            await subscriptions.PublishAsync(FhirRecords.ToResource(record), cancellationToken);
         }
     }
 }

@@ -15,6 +15,19 @@ public static class BatchFhirMapper
     /// <summary>Maps <paramref name="signed"/> for the patient of <paramref name="patientId"/>.</summary>
     public static MappedBatch Map(SignedBatch signed, string patientId, DateTimeOffset receivedAt)
     {
+        var observations = Observations(signed, patientId);
+        var batch = signed.Batch;
+        return new MappedBatch(observations, Provenance(signed, batch.Device.ToString(), ProvenanceId(batch.Device, batch.Sequence), observations, receivedAt));
+    }
+
+    /// <summary>
+    /// The Observations of <see cref="Map"/> alone, sorted by id: they depend only on the batch and the patient (not on
+    /// when it arrived), which is what lets a store keep a <see cref="Storage.BatchObservationReference"/> instead of their JSON.
+    /// </summary>
+    public static IReadOnlyList<Observation> MapObservations(SignedBatch signed, string patientId) => Observations(signed, patientId);
+
+    private static List<Observation> Observations(SignedBatch signed, string patientId)
+    {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentException.ThrowIfNullOrEmpty(patientId);
         var batch = signed.Batch;
@@ -53,7 +66,7 @@ public static class BatchFhirMapper
         }
 
         observations.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return new MappedBatch(observations, Provenance(signed, device, provenanceId, observations, receivedAt));
+        return observations;
     }
 
     /// <summary>Id of the Observation of <paramref name="code"/> from a batch.</summary>

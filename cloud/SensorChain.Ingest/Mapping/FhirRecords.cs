@@ -27,6 +27,18 @@ public static class FhirRecords
             stripped is Observation o ? SearchColumns(o) : null);
     }
 
+    /// <summary>
+    /// A record of a batch Observation for a store that keeps <see cref="BatchObservationReference"/>s
+    /// (<see cref="IIngestStore.KeepsBatchObservationsAsReferences"/>): the search columns of <see cref="From"/>, and
+    /// the reference's stored form in place of the JSON, which is then never serialised on the ingest path.
+    /// </summary>
+    public static FhirResourceRecord Reference(Observation observation, BatchObservationReference reference, DateTimeOffset lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var id = observation.Id ?? throw new ArgumentException("The Observation has no id.", nameof(observation));
+        return new FhirResourceRecord("Observation", id, 1, lastUpdated, reference.ToString(), SearchColumns(observation));
+    }
+
     /// <summary>The resource of a record with <c>meta.versionId</c> and <c>meta.lastUpdated</c> from the record.</summary>
     public static Resource ToResource(FhirResourceRecord record)
     {

@@ -41,6 +41,13 @@ public sealed class SqliteIngestStore : IIngestStore
         _writes = new SqliteWriteQueue(() => new SqliteWriter(_connectionString), _writeGate);
     }
 
+    /// <summary>
+    /// True (the default): a stored batch's Observations are kept as <see cref="BatchObservationReference"/>s to the raw
+    /// batch (about 60 bytes instead of 1.5 KB of JSON each) and rendered on read. False keeps their JSON, as PostgreSQL does.
+    /// Either way reads return the same JSON, and a database may hold both kinds of rows.
+    /// </summary>
+    public bool KeepsBatchObservationsAsReferences { get; init; } = true;
+
     /// <summary>Write transactions so far (each holds every batch and resource queued meanwhile) and the writer's busy time.</summary>
     public SqliteWriteStatistics WriteStatistics => _writes.Statistics;
 
@@ -79,6 +86,17 @@ public sealed class SqliteIngestStore : IIngestStore
                     description TEXT NOT NULL,
                     applied_at_ms INTEGER NOT NULL);
                 """, cancellationToken);
+            await using (var newest = Command(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+            {
+                var found = Convert.ToInt32(await newest.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                var known = SqliteSchema.Migrations[^1].Version;
+                if (found > known)
+                {
+                    throw new InvalidOperationException(
+                        $"{Path} has schema version {found}, written by a newer SensorChain; this build knows versions up to {known}. Run the newer build.");
+                }
+            }
+
             foreach (var (version, description, sql) in SqliteSchema.Migrations.Where(m => m.Version <= upToVersion))
             {
                 await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -282,7 +300,36 @@ public sealed class SqliteIngestStore : IIngestStore
             WHERE resource_type = $t AND id = $i AND +is_current = 1
             """, ("$t", resourceType), ("$i", id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? Renderer(connection).Render(ReadRecord(reader)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<FhirResourceRecord>> ReadResourcesAsync(string resourceType, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT resource_type, id, version_id, last_updated_ms, json FROM resources
+            WHERE resource_type = $t AND id = $i AND +is_current = 1
+            """, ("$t", resourceType), ("$i", string.Empty));
+        var renderer = Renderer(connection);
+        var found = new List<FhirResourceRecord>(ids.Count);
+        foreach (var id in ids)
+        {
+            command.Parameters["$i"].Value = id;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found.Add(ReadRecord(reader));
+            }
+        }
+
+        for (var i = 0; i < found.Count; i++)
+        {
+            found[i] = renderer.Render(found[i]);
+        }
+
+        return found;
     }
 
     /// <inheritdoc />
@@ -294,7 +341,7 @@ public sealed class SqliteIngestStore : IIngestStore
             WHERE resource_type = $t AND id = $i AND version_id = $v
             """, ("$t", resourceType), ("$i", id), ("$v", versionId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? Renderer(connection).Render(ReadRecord(reader)) : null;
     }
 
     /// <inheritdoc />
@@ -352,6 +399,7 @@ public sealed class SqliteIngestStore : IIngestStore
         }
 
         var items = new List<FhirResourceRecord>();
+        List<string>? unreadable = null;
         if (query.Count > 0)
         {
             var direction = query.DescendingByDate ? "DESC" : "ASC";
@@ -367,9 +415,26 @@ public sealed class SqliteIngestStore : IIngestStore
             {
                 items.Add(ReadRecord(reader));
             }
+
+            // A match whose batch fails its check is left out and named, so the rest of the page is still served.
+            var renderer = Renderer(connection);
+            var rendered = new List<FhirResourceRecord>(items.Count);
+            foreach (var item in items)
+            {
+                try
+                {
+                    rendered.Add(renderer.Render(item));
+                }
+                catch (InvalidDataException ex)
+                {
+                    (unreadable ??= []).Add(ex.Message);
+                }
+            }
+
+            items = rendered;
         }
 
-        return new ObservationPage(items, total);
+        return new ObservationPage(items, total, unreadable);
 
         void AddTokens(int kind, IReadOnlyList<string>? tokens, string prefix)
         {
@@ -416,9 +481,10 @@ public sealed class SqliteIngestStore : IIngestStore
         sql.Append(" ORDER BY resource_type, id");
         await using var command = Command(connection, null, sql.ToString(), [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var renderer = Renderer(connection);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return ReadRecord(reader);
+            yield return renderer.Render(ReadRecord(reader));
         }
     }
 
@@ -437,6 +503,15 @@ public sealed class SqliteIngestStore : IIngestStore
 
     private static DeviceEnrollment ReadEnrollment(SqliteDataReader reader) =>
         new(DeviceId.Parse(reader.GetString(0)), (byte[])reader[1], reader.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
+
+    /// <summary>Renders batch Observation references read on <paramref name="connection"/> (a second statement on it, which SQLite allows while a reader is open).</summary>
+    private static SqliteBatchRenderer Renderer(SqliteConnection connection) => new((device, sequence) =>
+    {
+        using var command = Command(connection, null, "SELECT compressed, hash FROM batches WHERE device_id = $d AND sequence = $s",
+            ("$d", device.ToString()), ("$s", unchecked((long)sequence)));
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ((byte[])reader[0], (byte[])reader[1]) : null;
+    });
 
     private static FhirResourceRecord ReadRecord(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)), reader.GetString(4));

@@ -120,6 +120,9 @@ internal static class SqliteSchema
             DROP TABLE batches;
             ALTER TABLE batches_v3 RENAME TO batches;
             """),
+        // No table changes: from here on, resources.json of a batch Observation may hold a BatchObservationReference
+        // instead of JSON. The version tells a build that cannot render references (before v4) to refuse the file.
+        (4, "batch Observations kept as references to their raw batch and rendered on read", "SELECT 1;"),
     ];
 
     /// <summary>Separator of the <c>system|code</c> tokens in the <c>codes</c> and <c>categories</c> columns (also first and last).</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SensorChain.Ingest.Storage;
+using SensorChain.Protocol;
 
 namespace SensorChain.Ingest.Sqlite;
 
@@ -21,6 +22,7 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteStatement _release;
     private readonly SqliteStatement _rollbackTo;
     private readonly SqliteStatement _batchHash;
+    private readonly SqliteStatement _batchBytes;
     private readonly SqliteStatement _insertBatch;
     private readonly SqliteStatement _advanceHead;
     private readonly SqliteStatement _currentResource;
@@ -50,6 +52,7 @@ internal sealed class SqliteWriter : IDisposable
         _release = Prepare("RELEASE w");
         _rollbackTo = Prepare("ROLLBACK TO w");
         _batchHash = Prepare("SELECT hash FROM batches WHERE device_id = $d AND sequence = $s");
+        _batchBytes = Prepare("SELECT compressed, hash FROM batches WHERE device_id = $d AND sequence = $s");
         _insertBatch = Prepare("""
             INSERT INTO batches(device_id, sequence, hash, previous_hash, start_unix_ms, received_at_ms, compressed)
             VALUES ($d, $s, $h, $p, $start, $r, $c)
@@ -224,7 +227,7 @@ internal sealed class SqliteWriter : IDisposable
             if (_currentResource.Step())
             {
                 version = (int)_currentResource.Int64(0);
-                if (_currentResource.String(2) == resource.Json)
+                if (SameContent(resource.Id, _currentResource.String(2), resource.Json))
                 {
                     return resource with { VersionId = version, LastUpdated = DateTimeOffset.FromUnixTimeMilliseconds(_currentResource.Int64(1)), Search = null };
                 }
@@ -250,7 +253,7 @@ internal sealed class SqliteWriter : IDisposable
     {
         foreach (var command in new[]
         {
-            _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _insertBatch, _advanceHead, _currentResource,
+            _begin, _commit, _rollback, _savepoint, _release, _rollbackTo, _batchHash, _batchBytes, _insertBatch, _advanceHead, _currentResource,
             _retireResource, _insertResource, _insertFirstVersion, _identifierHolder, _holdsImpliedIdentifier,
         })
         {
@@ -315,6 +318,46 @@ internal sealed class SqliteWriter : IDisposable
         if (holder is not null)
         {
             throw new SqliteException("UNIQUE constraint failed: resources.identifier (Observation/" + holder + " holds it)", ConstraintViolation, UniqueViolation);
+        }
+    }
+
+    /// <summary>
+    /// Whether two stored forms (JSON or a <see cref="BatchObservationReference"/>) hold the same resource: a reference is
+    /// rendered to compare it with JSON. One that cannot be rendered any more (its batch changed) differs from everything.
+    /// </summary>
+    private bool SameContent(string id, string current, string incoming)
+    {
+        if (current == incoming)
+        {
+            return true;
+        }
+
+        if (!BatchObservationReference.IsReference(current) && !BatchObservationReference.IsReference(incoming))
+        {
+            return false;
+        }
+
+        try
+        {
+            var renderer = new SqliteBatchRenderer(LoadBatch);
+            return renderer.Json(id, current) == renderer.Json(id, incoming);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private (byte[] Compressed, byte[] Hash)? LoadBatch(DeviceId device, ulong sequence)
+    {
+        _batchBytes.Text(1, device.ToString()).Integer(2, unchecked((long)sequence));
+        try
+        {
+            return _batchBytes.Step() ? (_batchBytes.Bytes(0).ToArray(), _batchBytes.Bytes(1).ToArray()) : null;
+        }
+        finally
+        {
+            _batchBytes.Reset();
         }
     }
 

@@ -8,7 +8,9 @@ namespace SensorChain.Ingest.Storage;
 /// (tests/SensorChain.Cloud.Tests/Storage/IngestStoreContract.cs). Contract details every implementation keeps:
 /// <list type="bullet">
 /// <item>Times are kept to the millisecond.</item>
-/// <item>A resource's JSON is stored exactly as given; <see cref="FhirResourceRecord.VersionId"/> and
+/// <item>A resource's JSON is stored exactly as given (or, for the batch Observations the ingester hands over as
+/// <see cref="BatchObservationReference"/>s when <see cref="KeepsBatchObservationsAsReferences"/>, rendered on read to
+/// the JSON the mapper writes); <see cref="FhirResourceRecord.VersionId"/> and
 /// <see cref="FhirResourceRecord.LastUpdated"/> live in columns and the API stamps them into <c>meta</c> when serving.
 /// On writes the store assigns the version (1 for a new id, current + 1 when the JSON differs) and keeps the
 /// given LastUpdated. Records read back carry <see cref="FhirResourceRecord.Search"/> = null.</item>
@@ -18,6 +20,14 @@ namespace SensorChain.Ingest.Storage;
 /// </summary>
 public interface IIngestStore : IAsyncDisposable
 {
+    /// <summary>
+    /// True when the store keeps the Observations of a stored batch as <see cref="BatchObservationReference"/>s to its
+    /// raw batch and renders their JSON on every read (the same JSON, checked against the batch's stored hash): the
+    /// ingester then hands it <see cref="Mapping.FhirRecords.Reference"/> records instead of serialising each
+    /// Observation. Reads always return JSON. False (the default) for stores that keep the JSON as given.
+    /// </summary>
+    bool KeepsBatchObservationsAsReferences => false;
+
     /// <summary>Creates or migrates the schema.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
@@ -70,6 +80,25 @@ public interface IIngestStore : IAsyncDisposable
 
     /// <summary>The current version of a resource, or null.</summary>
     Task<FhirResourceRecord?> ReadResourceAsync(string resourceType, string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The current versions of the resources of <paramref name="ids"/> that exist, in the order asked. The default reads
+    /// them one by one; SQLite renders the Observations of one batch from a single read of it.
+    /// </summary>
+    async Task<IReadOnlyList<FhirResourceRecord>> ReadResourcesAsync(string resourceType, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new List<FhirResourceRecord>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await ReadResourceAsync(resourceType, id, cancellationToken) is { } record)
+            {
+                found.Add(record);
+            }
+        }
+
+        return found;
+    }
 
     /// <summary>A specific version, or null.</summary>
     Task<FhirResourceRecord?> ReadResourceVersionAsync(string resourceType, string id, int versionId, CancellationToken cancellationToken);

@@ -69,7 +69,17 @@ public sealed class ObservationVerifier(IIngestStore store, ILedger ledger, Anch
     private async Task<(VerificationReport, TlogProof?)> WalkAsync(string id, CancellationToken cancellationToken)
     {
         var steps = new List<VerificationStep>();
-        var observationRecord = await store.ReadResourceAsync("Observation", id, cancellationToken);
+        FhirResourceRecord? observationRecord;
+        try
+        {
+            observationRecord = await store.ReadResourceAsync("Observation", id, cancellationToken);
+        }
+        catch (InvalidDataException e)
+        {
+            // A store that renders batch Observations from the raw batch refuses one whose batch is gone or changed.
+            return (Fail(id, steps, "batch", e.Message), null);
+        }
+
         if (observationRecord is null)
         {
             return (Fail(id, steps, "observation", $"Observation/{id} is not stored"), null);

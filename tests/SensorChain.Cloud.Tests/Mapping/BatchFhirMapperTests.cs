@@ -1,6 +1,7 @@
 using SensorChain.Cloud.Tests.Support;
 using SensorChain.Fhir;
 using SensorChain.Ingest.Mapping;
+using SensorChain.Ingest.Storage;
 using SensorChain.Protocol;
 
 namespace SensorChain.Cloud.Tests.Mapping;
@@ -128,6 +129,33 @@ public sealed class BatchFhirMapperTests
         Assert.Equal(signed.Hash.ToString(), provenance.Entity!.Single(e => e.Role == "source").What.Identifier!.Value);
         Assert.All(mapped.Observations, o => Assert.Equal($"Provenance/{provenance.Id}", o.Extension![0].ValueReference!.Reference));
     }
+
+    [Fact]
+    public void Observation_json_of_a_known_batch_is_what_render_version_1_promises()
+    {
+        // The SQLite store keeps a batch's Observations as references and renders them with this mapper on every read
+        // (BatchObservationReference). If this fails, the JSON of every stored batch Observation would change under its
+        // version: if the change is intended, bump BatchObservationReference.RenderVersion and keep rendering version 1
+        // as before; then give this test the new digest for the new version.
+        using var key = DeviceKey.FromPem(PinnedKeyPem);
+        var batch = new SensorBatch(key.Id, 7, BatchHash.Compute([7]), 1_767_225_600_000, 1000, new byte[BatchFormat.SaltSize], TestGateway.FullKit(7));
+        var observations = BatchFhirMapper.MapObservations(BatchCodec.Sign(batch, key), "p-pinned");
+
+        var json = string.Join('\n', observations.Select(o => FhirRecords.From(o, Received).Json));
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
+
+        Assert.Equal(1, BatchObservationReference.RenderVersion);
+        Assert.Equal(11, observations.Count);
+        Assert.Equal("1316355f420717f858a903810399dd93a8b5dcb86c51da347f2f339b7d3cd63e", digest);
+    }
+
+    private const string PinnedKeyPem = """
+        -----BEGIN PRIVATE KEY-----
+        MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg6sGK4N2QRmH1G6jA
+        0t5QB89YAK3M8cqs99HnzEXISx+hRANCAASwcO3oAn3d2m5n6GkpjLGxK0HN0UvC
+        hpggkb+w1+vYPGxvKssP0g9ulSLHbqt+UGfd6N64hxRHs1Gu4wilIBX9
+        -----END PRIVATE KEY-----
+        """;
 
     private static List<Observation> MapFullKit() => Map(TestGateway.FullKit(0));
 

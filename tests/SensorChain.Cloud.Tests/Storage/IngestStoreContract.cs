@@ -12,7 +12,7 @@ namespace SensorChain.Cloud.Tests.Storage;
 /// </summary>
 public abstract class IngestStoreContract : IAsyncLifetime
 {
-    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly List<TestGateway> _gateways = [];
 
     protected IIngestStore Store { get; private set; } = null!;
@@ -151,6 +151,66 @@ public abstract class IngestStoreContract : IAsyncLifetime
         Assert.Equal(72m, observation.ValueQuantity!.Value);
         Assert.Null(await Store.ReadResourceAsync("Observation", "no-such-id", CancellationToken.None));
         Assert.Null(await Store.ReadResourceAsync("Patient", id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Batch_observations_read_searched_and_exported_are_the_json_the_mapper_writes()
+    {
+        var ct = CancellationToken.None;
+        var (gateway, patient) = await EnrolledAsync();
+        var first = gateway.Next();
+        var second = gateway.Next();
+        await StoreAsync(first, patient);
+        await StoreAsync(second, patient, T0.AddSeconds(1));
+        var expected = new[] { first, second }.SelectMany(b => BatchFhirMapper.MapObservations(b, patient))
+            .ToDictionary(o => o.Id!, o => FhirRecords.From(o, T0).Json);
+
+        foreach (var (id, json) in expected)
+        {
+            Assert.Equal(json, (await Store.ReadResourceAsync("Observation", id, ct))!.Json);
+            Assert.Equal(json, (await Store.ReadResourceVersionAsync("Observation", id, 1, ct))!.Json);
+        }
+
+        var page = await Store.SearchObservationsAsync(new ObservationQuery(patient, Count: 100), ct);
+        Assert.Equal(expected.Count, page.Items.Count);
+        Assert.All(page.Items, r => Assert.Equal(expected[r.Id], r.Json));
+        var exported = await ToListAsync(Store.ExportAsync("Observation", null, ct));
+        Assert.Equal(expected.Count, exported.Count(r => expected.ContainsKey(r.Id)));
+        Assert.All(exported.Where(r => expected.ContainsKey(r.Id)), r => Assert.Equal(expected[r.Id], r.Json));
+    }
+
+    [Fact]
+    public async Task A_batch_observation_written_again_unchanged_keeps_its_version_and_a_change_makes_version_2()
+    {
+        var ct = CancellationToken.None;
+        var (gateway, patient) = await EnrolledAsync();
+        await StoreAsync(gateway.Next(), patient);
+        var id = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate);
+        var stored = await Store.ReadResourceAsync("Observation", id, ct);
+
+        var same = await Store.UpsertResourceAsync(stored! with { LastUpdated = T0.AddMinutes(5), Search = FhirRecords.SearchColumns((Observation)FhirRecords.ToResource(stored)) }, ct);
+        Assert.Equal((1, T0), (same.VersionId, same.LastUpdated));
+
+        var amended = (Observation)FhirRecords.ToResource(stored) with { Status = "amended" };
+        Assert.Equal(2, (await Store.UpsertResourceAsync(FhirRecords.From(amended, T0.AddMinutes(6)), ct)).VersionId);
+        Assert.Equal(stored.Json, (await Store.ReadResourceVersionAsync("Observation", id, 1, ct))!.Json);
+        Assert.Equal("amended", ((Observation)FhirRecords.ToResource((await Store.ReadResourceAsync("Observation", id, ct))!)).Status);
+    }
+
+    [Fact]
+    public async Task Several_resources_are_read_at_once_in_the_order_asked_leaving_out_unknown_ids()
+    {
+        var ct = CancellationToken.None;
+        var (gateway, patient) = await EnrolledAsync();
+        await StoreAsync(gateway.Next(), patient);
+        var hr = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate);
+        var spo2 = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.SpO2);
+
+        var found = await Store.ReadResourcesAsync("Observation", [spo2, "no-such-id", hr], ct);
+
+        Assert.Equal([spo2, hr], found.Select(r => r.Id));
+        Assert.Equal((await Store.ReadResourceAsync("Observation", hr, ct))!.Json, found[1].Json);
+        Assert.Empty(await Store.ReadResourcesAsync("Patient", [hr], ct));
     }
 
     [Fact]
@@ -440,7 +500,11 @@ public abstract class IngestStoreContract : IAsyncLifetime
     {
         var now = at ?? T0;
         var mapped = BatchFhirMapper.Map(signed, patient, now);
-        var records = mapped.Observations.Select(o => FhirRecords.From(o, now)).Append(FhirRecords.From(mapped.Provenance, now)).ToList();
+        // As the ingester hands them over: references to the batch for a store that renders on read, JSON otherwise.
+        var reference = new BatchObservationReference(signed.Device, signed.Sequence, patient);
+        var records = mapped.Observations
+            .Select(o => Store.KeepsBatchObservationsAsReferences ? FhirRecords.Reference(o, reference, now) : FhirRecords.From(o, now))
+            .Append(FhirRecords.From(mapped.Provenance, now)).ToList();
         var stored = new StoredBatch(signed.Device, signed.Sequence, signed.Hash, signed.Batch.PreviousHash, signed.Batch.StartUnixMs, now,
             BatchCompression.Compress(signed.Bytes.Span));
         return Store.StoreBatchAsync(stored, records, CancellationToken.None);

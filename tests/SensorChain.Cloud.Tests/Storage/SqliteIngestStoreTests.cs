@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
+using SensorChain.Ingest.Mapping;
 using SensorChain.Ingest.Sqlite;
 using SensorChain.Ingest.Storage;
+using SensorChain.Protocol;
 using SensorChain.TestSupport;
 
 namespace SensorChain.Cloud.Tests.Storage;
@@ -17,7 +19,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
     public async Task Database_uses_wal_and_records_its_schema_version()
     {
         var store = (SqliteIngestStore)Store;
-        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetSchemaVersionsAsync(CancellationToken.None));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName)));
         Assert.True(File.Exists(_dir.File(SqliteIngestStore.DefaultFileName + "-wal")));
     }
@@ -35,7 +37,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
             """);
         await using var store = new SqliteIngestStore(path);
         await store.InitializeAsync(CancellationToken.None);
-        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetSchemaVersionsAsync(CancellationToken.None));
         async Task<long> CountAsync(ObservationQuery query) => (await store.SearchObservationsAsync(query, CancellationToken.None)).Total;
         Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["http://loinc.org|8867-4"])));
         Assert.Equal(1, await CountAsync(new ObservationQuery("p1", ["8867-4"])));
@@ -61,7 +63,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         await using var store = new SqliteIngestStore(path);
         await store.InitializeAsync(CancellationToken.None);
         var ct = CancellationToken.None;
-        Assert.Equal([1, 2, 3], await store.GetSchemaVersionsAsync(ct));
+        Assert.Equal([1, 2, 3, 4], await store.GetSchemaVersionsAsync(ct));
         await using (var connection = new SqliteConnection($"Data Source={path}"))
         {
             await connection.OpenAsync();
@@ -109,6 +111,74 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         Assert.Equal(reader.GetInt64(2) - 1, reader.GetInt64(0));
         Assert.True(reader.GetInt64(0) >= 5);
         Assert.Equal("urn:x|posted", reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task A_database_of_a_newer_schema_is_refused_naming_both_versions()
+    {
+        var path = await OldDatabaseAsync("future.db", 4, "INSERT INTO schema_migrations VALUES (99, 'from the future', 0);");
+        await using var store = new SqliteIngestStore(path);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync(CancellationToken.None));
+        Assert.Contains("schema version 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("versions up to 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Batch_observations_are_kept_as_references_to_their_raw_batch_and_the_provenance_as_json()
+    {
+        var (gateway, patient) = await EnrolledAsync();
+        await StoreAsync(gateway.Next(), patient);
+
+        var rows = await ColumnAsync("SELECT resource_type || ' ' || json FROM resources");
+        Assert.Equal(11, rows.Count(r => r == $"Observation batch-observation:1:{gateway.Device}:0:{patient}"));
+        Assert.Single(rows, r => r.StartsWith("Provenance {", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_batch_observation_whose_raw_batch_was_changed_is_not_served_and_the_error_names_the_batch()
+    {
+        var ct = CancellationToken.None;
+        var (gateway, patient) = await EnrolledAsync();
+        await StoreAsync(gateway.Next(), patient);
+        await StoreAsync(gateway.Next(), patient);
+        await ColumnAsync($"UPDATE batches SET compressed = (SELECT compressed FROM batches WHERE sequence = 1) WHERE sequence = 0 AND device_id = '{gateway.Device}' RETURNING 1");
+
+        var changed = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate);
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadResourceAsync("Observation", changed, ct));
+        Assert.Contains($"Observation/{changed} cannot be rendered from batch {gateway.Device}/0", error.Message, StringComparison.Ordinal);
+        Assert.Contains("it was changed", error.Message, StringComparison.Ordinal);
+        var page = await Store.SearchObservationsAsync(new ObservationQuery(patient, Count: 100), ct);
+        Assert.Equal(22, page.Total);
+        Assert.Equal(11, page.Items.Count);
+        Assert.All(page.Items, r => Assert.Contains("-1-", r.Id, StringComparison.Ordinal));
+        Assert.Equal(11, page.Unreadable!.Count);
+        Assert.All(page.Unreadable, m => Assert.Contains($"batch {gateway.Device}/0: the stored batch hashes to", m, StringComparison.Ordinal));
+        Assert.NotNull(await Store.ReadResourceAsync("Observation", BatchFhirMapper.ObservationId(gateway.Device, 1, SensorCodes.HeartRate), ct));
+    }
+
+    [Fact]
+    public async Task Observations_kept_as_json_and_as_references_read_back_alike_in_one_database()
+    {
+        // A database migrated from version 3 holds JSON rows; a store may also be told to keep JSON.
+        var ct = CancellationToken.None;
+        var (gateway, patient) = await EnrolledAsync();
+        var first = gateway.Next();
+        await StoreAsync(first, patient);
+        SignedBatch second;
+        await using (var keepsJson = new SqliteIngestStore(((SqliteIngestStore)Store).Path) { KeepsBatchObservationsAsReferences = false })
+        {
+            Assert.False(((IIngestStore)keepsJson).KeepsBatchObservationsAsReferences);
+            second = gateway.Next();
+            var records = BatchFhirMapper.MapObservations(second, patient).Select(o => FhirRecords.From(o, T0)).ToList();
+            await keepsJson.StoreBatchAsync(new StoredBatch(second.Device, 1, second.Hash, second.Batch.PreviousHash, second.Batch.StartUnixMs, T0,
+                BatchCompression.Compress(second.Bytes.Span)), records, ct);
+        }
+
+        Assert.Equal(11, (await ColumnAsync("SELECT json FROM resources WHERE json LIKE '{%' AND resource_type = 'Observation'")).Count);
+        var page = await Store.SearchObservationsAsync(new ObservationQuery(patient, ["http://loinc.org|8867-4"]), ct);
+        var expected = new[] { first, second }.SelectMany(b => BatchFhirMapper.MapObservations(b, patient))
+            .Where(o => o.Id!.EndsWith("-hr", StringComparison.Ordinal)).Select(o => FhirRecords.From(o, T0).Json);
+        Assert.Equal(expected, page.Items.Select(r => r.Json));
     }
 
     [Fact]
@@ -189,6 +259,23 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         await using var reopened = await SqliteIngestStore.OpenAsync(_dir.Path, null, CancellationToken.None);
         Assert.NotNull(await reopened.GetBatchAsync(gateway.Device, 0, CancellationToken.None));
         Assert.NotNull(await reopened.FindDeviceAsync(gateway.Device, CancellationToken.None));
+    }
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, read straight from the store's file.</summary>
+    private async Task<List<string>> ColumnAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={((SqliteIngestStore)Store).Path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetValue(0).ToString()!);
+        }
+
+        return values;
     }
 
     /// <summary>A database at schema <paramref name="version"/> holding the rows <paramref name="sql"/> inserts.</summary>
