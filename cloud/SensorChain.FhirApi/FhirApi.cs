@@ -133,7 +133,7 @@ public static class FhirApi
             });
         }
 
-        AddUnreadable(entries, page);
+        AddUnreadable(entries, page, context);
 
         var q = search.Query;
         var links = new List<BundleLink> { new("self", PageUrl(baseUrl, search, q.Offset, q.Count)) };
@@ -160,17 +160,19 @@ public static class FhirApi
     }
 
     /// <summary>
-    /// An error outcome entry naming the matches that are not served because their stored data failed its integrity
-    /// check: the reader sees that readings are missing, and why, instead of a silently shorter list.
+    /// An error outcome entry counting the matches that are not served because their stored data failed its integrity
+    /// check, so the reader sees that readings are missing and why instead of a silently shorter list. Which ones is
+    /// logged for the operator, not told to the requester (who may hold no consent for them).
     /// </summary>
-    private static void AddUnreadable(List<BundleEntry> entries, ObservationPage page)
+    private static void AddUnreadable(List<BundleEntry> entries, ObservationPage page, HttpContext context)
     {
         if (page.Unreadable is { Count: > 0 } unreadable)
         {
+            StoredDataIntegrityFilter.Log(context, string.Join(" ", unreadable));
             entries.Add(new BundleEntry
             {
                 Resource = OperationOutcome.Single("error", "exception",
-                    $"{unreadable.Count} matching Observation(s) not served: stored data failed the integrity check. {string.Join(" ", unreadable)}"),
+                    $"{unreadable.Count} matching Observation(s) not served: their stored data failed the integrity check (the server log names them)."),
                 Search = new BundleEntrySearch { Mode = "outcome" },
             });
         }
@@ -215,7 +217,7 @@ public static class FhirApi
         foreach (var code in codes)
         {
             var page = await store.SearchObservationsAsync(new ObservationQuery(patient, [code], categories, DescendingByDate: true, Count: max), ct);
-            AddUnreadable(entries, page);
+            AddUnreadable(entries, page, context);
             foreach (var record in page.Items)
             {
                 found++;

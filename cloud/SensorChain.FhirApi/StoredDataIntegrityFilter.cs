@@ -20,11 +20,17 @@ internal static partial class StoredDataIntegrityFilter
         }
         catch (InvalidDataException ex)
         {
-            var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("SensorChain.FhirApi") ?? NullLogger.Instance;
-            Failed(logger, context.HttpContext.Request.Path, ex.Message);
+            Log(context.HttpContext, ex.Message);
             return FhirResult.Outcome(StatusCodes.Status500InternalServerError, "exception",
                 "Stored data failed its integrity check and is not served: " + ex.Message);
         }
+    }
+
+    /// <summary>Logs an integrity failure met while answering <paramref name="context"/>'s request.</summary>
+    public static void Log(HttpContext context, string reason)
+    {
+        var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("SensorChain.FhirApi") ?? NullLogger.Instance;
+        Failed(logger, context.Request.Path, reason);
     }
 
     [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Stored data failed its integrity check on {Path}: {Reason}")]

@@ -186,17 +186,8 @@ public sealed class IngestService : IDisposable
         }
 
         var now = _time.GetUtcNow();
-        var records = new List<FhirResourceRecord>(mapped.Observations.Count + 1);
-        if (_store.KeepsBatchObservationsAsReferences)
-        {
-            var reference = new BatchObservationReference(device, sequence, enrollment.PatientId);
-            records.AddRange(mapped.Observations.Select(o => FhirRecords.Reference(o, reference, now)));
-        }
-        else
-        {
-            records.AddRange(mapped.Observations.Select(o => FhirRecords.From(o, now)));
-        }
-        records.Add(FhirRecords.From(provenance, now));
+        var records = FhirRecords.ForBatch(mapped.Observations, provenance,
+            _store.KeepsBatchObservationsAsReferences ? new BatchObservationReference(device, sequence, enrollment.PatientId) : null, now);
         var stored = new StoredBatch(device, sequence, signed.Hash, signed.Batch.PreviousHash, signed.Batch.StartUnixMs, receivedAt,
             BatchCompression.Compress(signed.Bytes.Span));
         var outcome = await _store.StoreBatchAsync(stored, records, cancellationToken);

@@ -39,6 +39,23 @@ public static class FhirRecords
         return new FhirResourceRecord("Observation", id, 1, lastUpdated, reference.ToString(), SearchColumns(observation));
     }
 
+    /// <summary>
+    /// The records of one batch as the ingester hands them to the store: its Observations as references when
+    /// <paramref name="reference"/> is given (a store that renders them on read), else as JSON; then its Provenance.
+    /// </summary>
+    public static List<FhirResourceRecord> ForBatch(IReadOnlyList<Observation> observations, Provenance provenance, BatchObservationReference? reference, DateTimeOffset lastUpdated)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        var records = new List<FhirResourceRecord>(observations.Count + 1);
+        foreach (var observation in observations)
+        {
+            records.Add(reference is { } r ? Reference(observation, r, lastUpdated) : From(observation, lastUpdated));
+        }
+
+        records.Add(From(provenance, lastUpdated));
+        return records;
+    }
+
     /// <summary>The resource of a record with <c>meta.versionId</c> and <c>meta.lastUpdated</c> from the record.</summary>
     public static Resource ToResource(FhirResourceRecord record)
     {

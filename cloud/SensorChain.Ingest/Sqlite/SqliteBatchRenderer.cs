@@ -30,7 +30,16 @@ internal sealed class SqliteBatchRenderer(Func<DeviceId, ulong, (byte[] Compress
             return stored;
         }
 
-        var reference = BatchObservationReference.Parse(stored);
+        BatchObservationReference reference;
+        try
+        {
+            reference = BatchObservationReference.Parse(stored);
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"Observation/{id} cannot be rendered: {ex.Message}", ex);
+        }
+
         var key = (reference.Device, reference.Sequence, reference.PatientId);
         if (!_batches.TryGetValue(key, out var observations))
         {
@@ -62,7 +71,7 @@ internal sealed class SqliteBatchRenderer(Func<DeviceId, ulong, (byte[] Compress
         {
             bytes = BatchCompression.Decompress(stored.Compressed);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or IOException)
         {
             throw Unreadable(id, reference, "the stored batch does not decompress (" + ex.Message + ")");
         }
@@ -72,9 +81,9 @@ internal sealed class SqliteBatchRenderer(Func<DeviceId, ulong, (byte[] Compress
             throw Unreadable(id, reference, "the stored batch does not decode (" + error + ")");
         }
 
-        if (signed.Hash != BatchHash.FromBytes(stored.Hash))
+        if (!signed.Hash.Bytes.SequenceEqual(stored.Hash))
         {
-            throw Unreadable(id, reference, $"the stored batch hashes to {signed.Hash}, not to its stored hash {BatchHash.FromBytes(stored.Hash)}: it was changed");
+            throw Unreadable(id, reference, $"the stored batch hashes to {signed.Hash}, not to its stored hash {Convert.ToHexStringLower(stored.Hash)}: it was changed");
         }
 
         return BatchFhirMapper.MapObservations(signed, reference.PatientId);

@@ -39,7 +39,8 @@ public readonly record struct BatchObservationReference(DeviceId Device, ulong S
         ArgumentNullException.ThrowIfNull(stored);
         if (!TryParse(stored, out var reference, out var error))
         {
-            throw new FormatException($"Stored batch Observation reference '{stored}': {error}.");
+            // Not the reference itself in the message: it names the patient, and messages reach logs.
+            throw new FormatException($"Stored batch Observation reference: {error}.");
         }
 
         return reference;

@@ -500,11 +500,8 @@ public abstract class IngestStoreContract : IAsyncLifetime
     {
         var now = at ?? T0;
         var mapped = BatchFhirMapper.Map(signed, patient, now);
-        // As the ingester hands them over: references to the batch for a store that renders on read, JSON otherwise.
-        var reference = new BatchObservationReference(signed.Device, signed.Sequence, patient);
-        var records = mapped.Observations
-            .Select(o => Store.KeepsBatchObservationsAsReferences ? FhirRecords.Reference(o, reference, now) : FhirRecords.From(o, now))
-            .Append(FhirRecords.From(mapped.Provenance, now)).ToList();
+        var records = FhirRecords.ForBatch(mapped.Observations, mapped.Provenance,
+            Store.KeepsBatchObservationsAsReferences ? new BatchObservationReference(signed.Device, signed.Sequence, patient) : null, now);
         var stored = new StoredBatch(signed.Device, signed.Sequence, signed.Hash, signed.Batch.PreviousHash, signed.Batch.StartUnixMs, now,
             BatchCompression.Compress(signed.Bytes.Span));
         return Store.StoreBatchAsync(stored, records, CancellationToken.None);

@@ -129,7 +129,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         var (gateway, patient) = await EnrolledAsync();
         await StoreAsync(gateway.Next(), patient);
 
-        var rows = await ColumnAsync("SELECT resource_type || ' ' || json FROM resources");
+        var rows = await QueryAsync("SELECT resource_type || ' ' || json FROM resources");
         Assert.Equal(11, rows.Count(r => r == $"Observation batch-observation:1:{gateway.Device}:0:{patient}"));
         Assert.Single(rows, r => r.StartsWith("Provenance {", StringComparison.Ordinal));
     }
@@ -141,7 +141,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         var (gateway, patient) = await EnrolledAsync();
         await StoreAsync(gateway.Next(), patient);
         await StoreAsync(gateway.Next(), patient);
-        await ColumnAsync($"UPDATE batches SET compressed = (SELECT compressed FROM batches WHERE sequence = 1) WHERE sequence = 0 AND device_id = '{gateway.Device}' RETURNING 1");
+        Assert.Single(await QueryAsync($"UPDATE batches SET compressed = (SELECT compressed FROM batches WHERE sequence = 1) WHERE sequence = 0 AND device_id = '{gateway.Device}' RETURNING 1"));
 
         var changed = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate);
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadResourceAsync("Observation", changed, ct));
@@ -154,6 +154,19 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         Assert.Equal(11, page.Unreadable!.Count);
         Assert.All(page.Unreadable, m => Assert.Contains($"batch {gateway.Device}/0: the stored batch hashes to", m, StringComparison.Ordinal));
         Assert.NotNull(await Store.ReadResourceAsync("Observation", BatchFhirMapper.ObservationId(gateway.Device, 1, SensorCodes.HeartRate), ct));
+    }
+
+    [Fact]
+    public async Task A_reference_this_build_cannot_render_is_refused_naming_what_is_wrong()
+    {
+        var (gateway, patient) = await EnrolledAsync();
+        await StoreAsync(gateway.Next(), patient);
+        var id = BatchFhirMapper.ObservationId(gateway.Device, 0, SensorCodes.HeartRate);
+        Assert.Single(await QueryAsync($"UPDATE resources SET json = replace(json, 'batch-observation:1:', 'batch-observation:9:') WHERE id = '{id}' RETURNING 1"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Store.ReadResourceAsync("Observation", id, CancellationToken.None));
+        Assert.Contains($"Observation/{id} cannot be rendered", error.Message, StringComparison.Ordinal);
+        Assert.Contains("render version 9 is not known", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -174,7 +187,7 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
                 BatchCompression.Compress(second.Bytes.Span)), records, ct);
         }
 
-        Assert.Equal(11, (await ColumnAsync("SELECT json FROM resources WHERE json LIKE '{%' AND resource_type = 'Observation'")).Count);
+        Assert.Equal(11, (await QueryAsync("SELECT json FROM resources WHERE json LIKE '{%' AND resource_type = 'Observation'")).Count);
         var page = await Store.SearchObservationsAsync(new ObservationQuery(patient, ["http://loinc.org|8867-4"]), ct);
         var expected = new[] { first, second }.SelectMany(b => BatchFhirMapper.MapObservations(b, patient))
             .Where(o => o.Id!.EndsWith("-hr", StringComparison.Ordinal)).Select(o => FhirRecords.From(o, T0).Json);
@@ -261,8 +274,8 @@ public sealed class SqliteIngestStoreTests : IngestStoreContract, IDisposable
         Assert.NotNull(await reopened.FindDeviceAsync(gateway.Device, CancellationToken.None));
     }
 
-    /// <summary>The first column of every row <paramref name="sql"/> returns, read straight from the store's file.</summary>
-    private async Task<List<string>> ColumnAsync(string sql)
+    /// <summary>Runs <paramref name="sql"/> straight on the store's file; the first column of every row it returns.</summary>
+    private async Task<List<string>> QueryAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={((SqliteIngestStore)Store).Path}");
         await connection.OpenAsync();

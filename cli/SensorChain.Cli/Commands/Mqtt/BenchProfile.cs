@@ -52,25 +52,11 @@ internal static class BenchProfile
         var verified = valid;
         Step("map", i => mapped[i] = BatchFhirMapper.Map(decoded[i], "patient-1", received));
         Step("records (SQLite: Observations as references, Provenance as JSON)", i =>
-        {
-            var reference = new BatchObservationReference(decoded[i].Device, decoded[i].Sequence, "patient-1");
-            foreach (var o in mapped[i].Observations)
-            {
-                json += FhirRecords.Reference(o, reference, received).Json.Length;
-            }
-
-            json += FhirRecords.From(mapped[i].Provenance, received).Json.Length;
-        });
+            json += FhirRecords.ForBatch(mapped[i].Observations, mapped[i].Provenance,
+                new BatchObservationReference(decoded[i].Device, decoded[i].Sequence, "patient-1"), received).Sum(r => r.Json.Length));
         var storedPerBatch = json / n;
         Step("serialize (stores that keep the JSON: PostgreSQL)", i =>
-        {
-            foreach (var o in mapped[i].Observations)
-            {
-                json += FhirRecords.From(o, received).Json.Length;
-            }
-
-            json += FhirRecords.From(mapped[i].Provenance, received).Json.Length;
-        });
+            json += FhirRecords.ForBatch(mapped[i].Observations, mapped[i].Provenance, null, received).Sum(r => r.Json.Length));
         var jsonPerBatch = json / n;
         var compressed = new byte[n][];
         Step("compress", i => compressed[i] = BatchCompression.Compress(samples[i].Bytes));
