@@ -121,7 +121,8 @@ internal static class SqliteSchema
             ALTER TABLE batches_v3 RENAME TO batches;
             """),
         // No table changes: from here on, resources.json of a batch Observation may hold a BatchObservationReference
-        // instead of JSON. The version tells a build that cannot render references (before v4) to refuse the file.
+        // instead of JSON. Builds from v4 on refuse a file whose schema is newer than theirs; earlier builds do not
+        // check, and would fail reading a reference.
         (4, "batch Observations kept as references to their raw batch and rendered on read", "SELECT 1;"),
     ];
 
