@@ -27,7 +27,8 @@ public sealed class LocalBrokerScriptTests
         var ephemeralLow = int.Parse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], CultureInfo.InvariantCulture);
 
         Assert.Equal(ports.Length, ports.Distinct().Count());
-        Assert.All(ports, p => Assert.InRange(p, 1024, ephemeralLow - 1));
+        var roomBelow = ephemeralLow > 26_000; // LoopbackPorts takes 25000 up to the ephemeral range when there is room
+        Assert.All(ports, p => Assert.InRange(p, 1024, roomBelow ? ephemeralLow - 1 : 65535));
         using var listener = new TcpListener(IPAddress.Loopback, ports[^1]);
         listener.Start();
     }
