@@ -14,6 +14,9 @@ namespace SensorChain.Ingest.Sqlite;
 /// <param name="load">The stored compressed bytes and hash of a batch, or null when it is not stored.</param>
 internal sealed class SqliteBatchRenderer(Func<DeviceId, ulong, (byte[] Compressed, byte[] Hash)?> load)
 {
+    /// <summary>The query a loader runs: the compressed bytes and stored hash of batch ($d, $s).</summary>
+    public const string LoadSql = "SELECT compressed, hash FROM batches WHERE device_id = $d AND sequence = $s";
+
     private const int CachedBatches = 64;
     private readonly Dictionary<(DeviceId, ulong, string), IReadOnlyList<Observation>> _batches = [];
 

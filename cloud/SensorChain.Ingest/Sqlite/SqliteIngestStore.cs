@@ -292,16 +292,8 @@ public sealed class SqliteIngestStore : IIngestStore
     }
 
     /// <inheritdoc />
-    public async Task<FhirResourceRecord?> ReadResourceAsync(string resourceType, string id, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT resource_type, id, version_id, last_updated_ms, json FROM resources
-            WHERE resource_type = $t AND id = $i AND +is_current = 1
-            """, ("$t", resourceType), ("$i", id));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Renderer(connection).Render(ReadRecord(reader)) : null;
-    }
+    public async Task<FhirResourceRecord?> ReadResourceAsync(string resourceType, string id, CancellationToken cancellationToken) =>
+        await ReadResourcesAsync(resourceType, [id], cancellationToken) is [var record] ? record : null;
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<FhirResourceRecord>> ReadResourcesAsync(string resourceType, IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -507,7 +499,7 @@ public sealed class SqliteIngestStore : IIngestStore
     /// <summary>Renders batch Observation references read on <paramref name="connection"/> (a second statement on it, which SQLite allows while a reader is open).</summary>
     private static SqliteBatchRenderer Renderer(SqliteConnection connection) => new((device, sequence) =>
     {
-        using var command = Command(connection, null, "SELECT compressed, hash FROM batches WHERE device_id = $d AND sequence = $s",
+        using var command = Command(connection, null, SqliteBatchRenderer.LoadSql,
             ("$d", device.ToString()), ("$s", unchecked((long)sequence)));
         using var reader = command.ExecuteReader();
         return reader.Read() ? ((byte[])reader[0], (byte[])reader[1]) : null;

@@ -52,7 +52,7 @@ internal sealed class SqliteWriter : IDisposable
         _release = Prepare("RELEASE w");
         _rollbackTo = Prepare("ROLLBACK TO w");
         _batchHash = Prepare("SELECT hash FROM batches WHERE device_id = $d AND sequence = $s");
-        _batchBytes = Prepare("SELECT compressed, hash FROM batches WHERE device_id = $d AND sequence = $s");
+        _batchBytes = Prepare(SqliteBatchRenderer.LoadSql);
         _insertBatch = Prepare("""
             INSERT INTO batches(device_id, sequence, hash, previous_hash, start_unix_ms, received_at_ms, compressed)
             VALUES ($d, $s, $h, $p, $start, $r, $c)
